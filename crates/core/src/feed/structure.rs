@@ -1,0 +1,440 @@
+//! The slow path of validation: the structure of a feed that serde refused.
+//!
+//! The document is read again as a `serde_json::Value` to report *all* structural problems
+//! (syntax with plain words, keys written twice, unknown fields with "did you mean …?", wrong
+//! types, missing fields) instead of serde's first one, each where it is. Whatever parts still
+//! deserialise are then checked like a valid feed.
+//!
+//! One mistake should give one message: a typo'd field is reported as unknown (with the
+//! suggestion), not also as the required field it was meant to be.
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::super::diagnostic::{pointer, tokens, Diagnostic};
+use super::super::duplicates::duplicate_keys;
+use super::super::locate::{char_column, Target};
+use super::super::model::SUPPORTED_VERSION;
+use super::super::raw::{fields, RawFeed, RawItem};
+use super::Validator;
+use crate::suggest::closest;
+
+/// How often one item is read again after a field with the wrong type is set aside, so that
+/// every wrong field is reported, not only the first (bounded: feeds are untrusted).
+const MAX_RETRIES: usize = 32;
+
+pub(super) struct PartialFeed {
+    pub feed: RawFeed,
+    /// Items that deserialised, with their index in the file.
+    pub items: Vec<(usize, RawItem)>,
+    /// Items in the file, including those that did not deserialise (for the item limit and
+    /// the "no items" warning, which must not fire because every item has a typo); `None`
+    /// when `items` is missing or not a list.
+    pub total_items: Option<usize>,
+    /// Whether `organization` deserialised (otherwise its checks would only repeat the error).
+    pub has_organization: bool,
+}
+
+pub(super) fn slow_path(body: &[u8], v: &mut Validator) -> Option<PartialFeed> {
+    let mut value: Value = match serde_json::from_slice(body) {
+        Ok(value) => value,
+        Err(e) => {
+            v.syntax_error(body, &e);
+            return None;
+        }
+    };
+    for d in duplicate_keys(body) {
+        let key = tokens(&d.pointer).pop().unwrap_or_default();
+        v.error_at(
+            &d.pointer,
+            format!("\"{key}\" appears twice here; keep only one"),
+            body,
+            d.offset,
+        );
+    }
+    let Value::Object(map) = &mut value else {
+        v.error(
+            "",
+            format!(
+                "the feed must be a JSON object {{ … }}, not {}",
+                kind_of(&value)
+            ),
+        );
+        return None;
+    };
+    if let Some(Value::Number(n)) = map.get("version") {
+        if let Some(n) = n.as_u64() {
+            if v.version(n) {
+                return None;
+            }
+        }
+    }
+    unknown_fields(map, fields::FEED, "", v);
+    let mut partial = PartialFeed {
+        feed: RawFeed::default(),
+        items: Vec::new(),
+        total_items: None,
+        has_organization: false,
+    };
+    partial.feed.version = part(map, "version", v).unwrap_or(SUPPORTED_VERSION);
+    if let Some(org) = part(map, "organization", v) {
+        partial.feed.organization = org;
+        partial.has_organization = true;
+    }
+    partial.feed.links = map.get("links").and_then(|_| part(map, "links", v));
+    match map.get_mut("items") {
+        None => v.missing("", "items"),
+        Some(Value::Array(items)) => {
+            partial.total_items = Some(items.len());
+            for (i, item) in items.iter_mut().enumerate() {
+                let at = format!("/items/{i}");
+                if let Value::Object(obj) = item {
+                    item_unknown_fields(obj, &at, v);
+                }
+                if let Some(item) = deserialize_lenient::<RawItem>(item, &at, v) {
+                    partial.items.push((i, item));
+                }
+            }
+        }
+        Some(other) => v.error(
+            "/items",
+            format!("must be a list [ … ] of items, not {}", kind_of(other)),
+        ),
+    }
+    Some(partial)
+}
+
+fn item_unknown_fields(obj: &mut Map<String, Value>, at: &str, v: &mut Validator) {
+    unknown_fields(obj, fields::ITEM, at, v);
+    if let Some(Value::Object(a)) = obj.get_mut("audience") {
+        unknown_fields(a, fields::AUDIENCE, &format!("{at}/audience"), v);
+    }
+    if let Some(Value::Object(u)) = obj.get_mut("utm") {
+        unknown_fields(u, fields::UTM, &format!("{at}/utm"), v);
+    }
+    if let Some(Value::Array(captions)) = obj.get_mut("captions") {
+        for (j, c) in captions.iter_mut().enumerate() {
+            if let Value::Object(c) = c {
+                unknown_fields(c, fields::CAPTION, &format!("{at}/captions/{j}"), v);
+            }
+        }
+    }
+}
+
+/// Reports and removes unknown keys of `obj`, recursing into the nested objects that have a
+/// fixed set of fields. A suggested name is remembered, so that its absence is not reported
+/// as a second error.
+fn unknown_fields(obj: &mut Map<String, Value>, known: &[&str], at: &str, v: &mut Validator) {
+    let unknown: Vec<String> = obj
+        .keys()
+        .filter(|k| !known.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    for key in unknown {
+        obj.remove(&key);
+        let hint = match closest(&key, known.iter().copied()) {
+            Some(s) => {
+                v.suggested.insert(format!("{at}{}", pointer([s])));
+                format!(" (did you mean \"{s}\"?)")
+            }
+            None => format!("; allowed here: {}", known.join(", ")),
+        };
+        v.push(
+            Diagnostic::error(
+                format!("{at}{}", pointer([&key])),
+                format!("unknown field \"{key}\"{hint}"),
+            ),
+            Target::Key,
+            None,
+        );
+    }
+    if at.is_empty() {
+        if let Some(Value::Object(o)) = obj.get_mut("organization") {
+            unknown_fields(o, fields::ORGANIZATION, "/organization", v);
+        }
+        if let Some(Value::Object(l)) = obj.get_mut("links") {
+            unknown_fields(l, fields::LINKS, "/links", v);
+            if let Some(Value::Object(u)) = l.get_mut("utm") {
+                unknown_fields(u, fields::UTM, "/links/utm", v);
+            }
+        }
+    }
+}
+
+/// Deserialises a required top-level member, reporting problems.
+fn part<T: DeserializeOwned>(map: &Map<String, Value>, key: &str, v: &mut Validator) -> Option<T> {
+    match map.get(key) {
+        None => {
+            v.missing("", key);
+            None
+        }
+        Some(value) => deserialize_at(value, &pointer([key]), v).ok(),
+    }
+}
+
+/// Why a deserialisation failed: where (pointer) and, for a wrong value, the field of the
+/// object at hand that holds it.
+struct Failure {
+    field: Option<String>,
+    missing: Option<String>,
+}
+
+fn deserialize_at<T: DeserializeOwned>(
+    value: &Value,
+    at: &str,
+    v: &mut Validator,
+) -> Result<T, Failure> {
+    match serde_path_to_error::deserialize::<_, T>(value) {
+        Ok(t) => Ok(t),
+        Err(e) => {
+            let mut ptr = at.to_string();
+            let mut field = None;
+            for seg in e.path().iter() {
+                match seg {
+                    serde_path_to_error::Segment::Seq { index } => {
+                        ptr.push_str(&format!("/{index}"))
+                    }
+                    serde_path_to_error::Segment::Map { key } => {
+                        field.get_or_insert_with(|| key.clone());
+                        ptr.push_str(&pointer([key]));
+                    }
+                    _ => {}
+                }
+            }
+            let raw = e.inner().to_string();
+            let missing = missing_field(&raw).map(str::to_string);
+            match &missing {
+                Some(name) => v.missing(&ptr, name),
+                // Unknown fields were already reported (and removed) by `unknown_fields`.
+                None if raw.starts_with("unknown field") => {}
+                None => v.error(ptr, friendly_serde_message(&raw)),
+            }
+            Err(Failure { field, missing })
+        }
+    }
+}
+
+/// Deserialises an item, reporting every field with a wrong value: after each failure the
+/// offending field is set aside and the item read again. An item with any such error is not
+/// checked further (its remaining checks would only see defaults in place of what was meant).
+fn deserialize_lenient<T: DeserializeOwned>(
+    value: &mut Value,
+    at: &str,
+    v: &mut Validator,
+) -> Option<T> {
+    let mut set_aside: Vec<String> = Vec::new();
+    for _ in 0..MAX_RETRIES {
+        let before = v.findings.len();
+        match deserialize_at::<T>(value, at, v) {
+            Ok(t) => return set_aside.is_empty().then_some(t),
+            Err(Failure {
+                missing: Some(name),
+                ..
+            }) => {
+                if set_aside.contains(&name) {
+                    // Missing only because it was set aside, whose wrong value is reported
+                    // already: take this second report back.
+                    v.findings.truncate(before);
+                }
+                return None;
+            }
+            Err(Failure {
+                field: Some(field), ..
+            }) => {
+                let Value::Object(obj) = value else {
+                    return None;
+                };
+                obj.remove(&field);
+                set_aside.push(field);
+            }
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+/// The field name in serde's "missing field `x`".
+fn missing_field(raw: &str) -> Option<&str> {
+    raw.strip_prefix("missing field `")
+        .and_then(|r| r.split('`').next())
+}
+
+/// Rewrites serde's wording into plain words for admins.
+pub(super) fn friendly_serde_message(raw: &str) -> String {
+    let raw = match raw.find(" at line ") {
+        Some(i) => &raw[..i],
+        None => raw,
+    };
+    if let Some(field) = missing_field(raw) {
+        return format!("missing required field \"{field}\"");
+    }
+    if let Some(field) = raw
+        .strip_prefix("duplicate field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        return format!("\"{field}\" appears twice here; keep only one");
+    }
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = raw.strip_prefix(prefix) {
+            if let Some((found, expected)) = rest.split_once(", expected ") {
+                return format!(
+                    "must be {}, not {}",
+                    expected_words(expected),
+                    found_words(found)
+                );
+            }
+        }
+    }
+    raw.to_string()
+}
+
+fn expected_words(expected: &str) -> &'static str {
+    match expected {
+        "a string" => "text in quotes",
+        "a sequence" => "a list [ … ]",
+        "u64" | "u32" | "u8" => "a whole number (0 or more)",
+        "i64" => "a whole number",
+        "a boolean" => "true or false",
+        e if e.starts_with("a map") || e.starts_with("struct ") => "an object { … }",
+        _ => "a different kind of value",
+    }
+}
+
+fn found_words(found: &str) -> String {
+    let value = found
+        .split_once(' ')
+        .map(|(_, v)| v.trim_matches('`').to_string());
+    match found.split(' ').next().unwrap_or("") {
+        "integer" | "floating" => format!(
+            "the number {}",
+            value
+                .map(|v| v
+                    .trim_start_matches("point `")
+                    .trim_matches('`')
+                    .to_string())
+                .unwrap_or_default()
+        ),
+        "string" => format!("the text {}", value.unwrap_or_default()),
+        "boolean" => value.unwrap_or_default(),
+        "map" => "an object".into(),
+        "sequence" => "a list".into(),
+        "null" | "unit" => "null".into(),
+        _ => found.into(),
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// serde_json's syntax errors in words for people who do not write JSON every day.
+fn syntax_words(what: &str) -> String {
+    let plain = match what {
+        "trailing comma" => "there is a comma before a closing bracket; remove it",
+        "expected `,` or `}`" => "a comma or a closing } is missing before this point",
+        "expected `,` or `]`" => "a comma or a closing ] is missing before this point",
+        "expected `:`" => "a colon : is missing after the field name",
+        "key must be a string" => "field names must be written in double quotes",
+        "expected value" | "expected ident" => {
+            "a value is missing here, or it is not valid (text needs double quotes; true, false and null are lowercase)"
+        }
+        "invalid escape" => "a backslash \\ in text starts an escape; write \\\\ for a backslash",
+        "trailing characters" => "there is more text after the end of the feed",
+        "invalid number" | "number out of range" => "this number is not valid",
+        w if w.starts_with("control character") => {
+            "a line break or tab inside text must be written as \\n or \\t"
+        }
+        w if w.contains("unicode") || w.contains("surrogate") => {
+            "a \\u escape in text is not a valid character"
+        }
+        other => return format!("this is not valid JSON: {other}"),
+    };
+    format!("this is not valid JSON: {plain}")
+}
+
+impl Validator<'_> {
+    /// Reports a missing required field, unless it is the suggestion for an unknown field
+    /// (then the typo was the mistake, and it is reported already).
+    fn missing(&mut self, at: &str, field: &str) {
+        if !self
+            .suggested
+            .contains(&format!("{at}{}", pointer([field])))
+        {
+            self.error(at, format!("missing required field \"{field}\""));
+        }
+    }
+
+    /// Reports why the strict reading of `body` failed, with the path serde names.
+    pub(super) fn fast_path_error(&mut self, body: &[u8]) {
+        let mut de = serde_json::Deserializer::from_slice(body);
+        let Err(e) = serde_path_to_error::deserialize::<_, RawFeed>(&mut de) else {
+            return;
+        };
+        let mut ptr = String::new();
+        for seg in e.path().iter() {
+            match seg {
+                serde_path_to_error::Segment::Seq { index } => ptr.push_str(&format!("/{index}")),
+                serde_path_to_error::Segment::Map { key } => ptr.push_str(&pointer([key])),
+                _ => {}
+            }
+        }
+        let inner = e.into_inner();
+        let mut d = Diagnostic::error(ptr, friendly_serde_message(&inner.to_string()));
+        if inner.line() > 0 {
+            d.line = Some(inner.line());
+            d.column = Some(char_column(body, inner.line(), inner.column()));
+        }
+        self.push(d, Target::Value, None);
+    }
+
+    fn syntax_error(&mut self, body: &[u8], e: &serde_json::Error) {
+        if let Err(bad) = std::str::from_utf8(body) {
+            // serde_json calls this "invalid unicode code point"; the usual cause is a file
+            // saved as Windows-1252 ("ANSI") by an older editor.
+            self.error_at(
+                "",
+                "the file is not saved as UTF-8 text; save it again with the encoding UTF-8",
+                body,
+                bad.valid_up_to(),
+            );
+            return;
+        }
+        let text = e.to_string();
+        let what = match text.find(" at line ") {
+            Some(i) => &text[..i],
+            None => &text,
+        };
+        if e.is_eof() {
+            // serde points past the last line; the place to look is where the text stops.
+            let end = body
+                .iter()
+                .rposition(|b| !b.is_ascii_whitespace())
+                .map_or(0, |i| i + 1);
+            self.error_at(
+                "",
+                "the file ends too early: the JSON is cut off or a bracket is not closed",
+                body,
+                end,
+            );
+            return;
+        }
+        let msg = if what.contains("recursion limit") {
+            "the JSON is nested too deeply".to_string()
+        } else {
+            syntax_words(what)
+        };
+        let mut d = Diagnostic::error("", msg);
+        if e.line() > 0 {
+            d.line = Some(e.line());
+            d.column = Some(char_column(body, e.line(), e.column()));
+        }
+        self.push(d, Target::Value, None);
+    }
+}

@@ -1,0 +1,842 @@
+//! Raw feed → validated [`Feed`], collecting every finding with its JSON Pointer.
+//!
+//! Fast path: a valid feed is deserialised once, straight into the raw types, then checked.
+//! Only when that fails does the slow path re-read the document as a `serde_json::Value` to
+//! report *all* structural problems (unknown fields with suggestions, wrong types, missing
+//! fields) instead of serde's first one, and then still checks whatever parts did parse
+//! (`structure.rs`). The semantic rules below are the same for both paths.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, FixedOffset, Utc};
+use thiserror::Error;
+
+use super::diagnostic::{pointer, tokens, Diagnostic};
+use super::limits::*;
+use super::locate::{line_col, locate, offset_in_string, Target};
+use super::model::*;
+use super::raw::{RawAudience, RawCaption, RawFeed, RawItem, RawLangMap, RawUtm};
+use crate::lang::{normalize_tag, pick_lang, primary, LangText};
+use crate::link;
+use crate::network::{Network, NetworkSet};
+use crate::suggest::closest;
+use crate::template::{Placeholder, Template};
+
+#[path = "structure.rs"]
+mod structure;
+
+use structure::slow_path;
+
+/// Settings for validation.
+#[derive(Debug, Clone, Default)]
+pub struct ValidateOptions {
+    /// When given, time-dependent warnings (expired items) are reported relative to it.
+    pub now: Option<DateTime<Utc>>,
+}
+
+/// A feed that passed, with any warnings.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The validated feed.
+    pub feed: Feed,
+    /// Warnings (never errors).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A refused feed: all findings, errors first.
+#[derive(Debug, Clone, Error)]
+#[error("{}", self.first_error())]
+pub struct Rejected {
+    /// Errors (at least one) followed by warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Set when the feed was refused because its format is newer than this build reads.
+    pub newer_version: Option<u64>,
+}
+
+impl Rejected {
+    /// The first error (there always is one).
+    pub fn first_error(&self) -> &Diagnostic {
+        // `Rejected` is only built with at least one error; fall back to the first finding.
+        self.diagnostics
+            .iter()
+            .find(|d| d.is_error())
+            .unwrap_or(&self.diagnostics[0])
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+/// A finding plus how to locate it in the source.
+struct Finding {
+    diag: Diagnostic,
+    target: Target,
+    /// Byte offset inside the (decoded) string value, for template errors.
+    string_offset: Option<usize>,
+}
+
+/// Parses and validates feed bytes. A leading UTF-8 byte order mark is ignored (RFC 8259
+/// allows parsers to; Windows editors add one).
+pub fn parse_feed(bytes: &[u8], opts: &ValidateOptions) -> Result<Checked, Rejected> {
+    if bytes.len() > MAX_FEED_BYTES {
+        return Err(Rejected {
+            newer_version: None,
+            diagnostics: vec![Diagnostic::error(
+                "",
+                format!(
+                    "the feed is {} bytes; the limit is {MAX_FEED_BYTES} bytes (8 MiB)",
+                    bytes.len()
+                ),
+            )],
+        });
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let mut v = Validator::new(opts);
+    match serde_json::from_slice::<RawFeed>(body) {
+        Ok(raw) => {
+            if !v.version(raw.version) {
+                let items: Vec<(usize, &RawItem)> = raw.items.iter().enumerate().collect();
+                v.feed(&raw, &items, Some(raw.items.len()));
+            }
+        }
+        Err(_) => {
+            if let Some(raw) = slow_path(body, &mut v) {
+                let items: Vec<(usize, &RawItem)> =
+                    raw.items.iter().map(|(i, item)| (*i, item)).collect();
+                v.skip_organization = !raw.has_organization;
+                v.feed(&raw.feed, &items, raw.total_items);
+            }
+            if v.error_count() == 0 {
+                // The strict reading failed, yet the lenient one found nothing: never accept what
+                // the fast path refused. Say what serde said, at the place it names.
+                v.fast_path_error(body);
+            }
+        }
+    }
+    v.finish(Some(bytes))
+}
+
+/// Validates already-deserialised raw data (no source positions). Used by `advocate import`,
+/// which builds the raw feed from a spreadsheet.
+pub fn validate_raw(raw: &RawFeed, opts: &ValidateOptions) -> Result<Checked, Rejected> {
+    let mut v = Validator::new(opts);
+    if !v.version(raw.version) {
+        let items: Vec<(usize, &RawItem)> = raw.items.iter().enumerate().collect();
+        v.feed(raw, &items, Some(raw.items.len()));
+    }
+    v.finish(None)
+}
+
+struct Validator<'o> {
+    opts: &'o ValidateOptions,
+    findings: Vec<Finding>,
+    validated: Option<Feed>,
+    newer_version: Option<u64>,
+    /// Pointers of fields suggested for unknown ones ("did you mean …?"): their absence is
+    /// the same mistake and is not reported again.
+    suggested: HashSet<String>,
+    /// The organisation did not deserialise (reported already): do not check its parts.
+    skip_organization: bool,
+}
+
+impl<'o> Validator<'o> {
+    fn new(opts: &'o ValidateOptions) -> Self {
+        Validator {
+            opts,
+            findings: Vec::new(),
+            validated: None,
+            newer_version: None,
+            suggested: HashSet::new(),
+            skip_organization: false,
+        }
+    }
+
+    fn push(&mut self, diag: Diagnostic, target: Target, string_offset: Option<usize>) {
+        self.findings.push(Finding {
+            diag,
+            target,
+            string_offset,
+        });
+    }
+
+    fn error(&mut self, at: impl Into<String>, msg: impl Into<String>) {
+        self.push(Diagnostic::error(at, msg), Target::Value, None);
+    }
+
+    fn warning(&mut self, at: impl Into<String>, msg: impl Into<String>) {
+        self.push(Diagnostic::warning(at, msg), Target::Value, None);
+    }
+
+    /// An error whose position in `body` is already known.
+    fn error_at(&mut self, at: &str, msg: impl Into<String>, body: &[u8], offset: usize) {
+        let mut d = Diagnostic::error(at, msg);
+        let (line, column) = line_col(body, offset);
+        d.line = Some(line);
+        d.column = Some(column);
+        self.push(d, Target::Value, None);
+    }
+
+    /// Reports a version this build cannot read. Returns true when validation must stop.
+    fn version(&mut self, version: u64) -> bool {
+        if version > SUPPORTED_VERSION {
+            self.newer_version = Some(version);
+            self.error(
+                "/version",
+                format!(
+                    "this feed needs a newer Advocate: it is format version {version}, this Advocate reads version {SUPPORTED_VERSION}"
+                ),
+            );
+            return true;
+        }
+        if version == 0 {
+            self.error("/version", format!("must be {SUPPORTED_VERSION}"));
+        }
+        false
+    }
+
+    fn finish(mut self, src: Option<&[u8]>) -> Result<Checked, Rejected> {
+        if let Some(src) = src {
+            for f in &mut self.findings {
+                if f.diag.line.is_some() {
+                    continue;
+                }
+                let toks = tokens(&f.diag.pointer);
+                if let Some(mut off) = locate(src, &toks, f.target) {
+                    if let Some(inner) = f.string_offset {
+                        off = offset_in_string(src, off, inner);
+                    }
+                    let (l, c) = line_col(src, off);
+                    f.diag.line = Some(l);
+                    f.diag.column = Some(c);
+                }
+            }
+        }
+        let mut diagnostics: Vec<Diagnostic> = self.findings.into_iter().map(|f| f.diag).collect();
+        // Errors first, each group in the order of the file (as an editor lists problems);
+        // findings without a position keep the order they were found in, before the others.
+        diagnostics.sort_by_key(|d| (d.severity, d.line, d.column));
+        match self.validated {
+            Some(feed) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Checked {
+                feed,
+                warnings: diagnostics,
+            }),
+            _ => {
+                if diagnostics.is_empty() {
+                    diagnostics.push(Diagnostic::error("", "the feed could not be read"));
+                }
+                Err(Rejected {
+                    diagnostics,
+                    newer_version: self.newer_version,
+                })
+            }
+        }
+    }
+
+    /// Checks the feed; `items` are those that deserialised (all of them on the fast path),
+    /// `total` how many the file has (`None`: `items` is not a list, reported already).
+    fn feed(&mut self, raw: &RawFeed, items: &[(usize, &RawItem)], total: Option<usize>) {
+        let organization = self.organization(raw);
+        let feed_utm = self.utm(
+            raw.links.as_ref().and_then(|l| l.utm.as_ref()),
+            &Utm::default(),
+            "/links/utm",
+        );
+        if total == Some(0) {
+            self.warning(
+                "/items",
+                "the feed has no items, so employees see no suggestions",
+            );
+        }
+        let total = total.unwrap_or(0);
+        if total > MAX_ITEMS {
+            self.error(
+                "/items",
+                format!("the feed has {total} items; the limit is {MAX_ITEMS} items"),
+            );
+        }
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items {
+            let at = format!("/items/{i}");
+            if let Some(first) = seen.get(item.id.as_str()) {
+                self.error(
+                    format!("{at}/id"),
+                    format!(
+                        "duplicate id \"{}\" (already used by /items/{first})",
+                        item.id
+                    ),
+                );
+            } else {
+                seen.insert(&item.id, *i);
+            }
+            if let Some(v) = self.item(item, &at, &feed_utm) {
+                out.push(v);
+            }
+        }
+        self.validated = Some(Feed {
+            version: raw.version,
+            organization,
+            utm: feed_utm,
+            items: out,
+        });
+    }
+}
+
+/// Characters that make text read differently from what it is: bidi embeddings, overrides and
+/// isolates. Feeds are untrusted; these have no place in a company post.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Invisible characters that are never needed on their own (zero-width joiners are needed in
+/// emoji sequences, so they are only refused in runs).
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+/// What a text field may contain.
+#[derive(Clone, Copy)]
+struct TextRule {
+    max_chars: usize,
+    multiline: bool,
+}
+
+const TITLE: TextRule = TextRule {
+    max_chars: MAX_TITLE_CHARS,
+    multiline: false,
+};
+const PROSE: TextRule = TextRule {
+    max_chars: MAX_TEXT_CHARS,
+    multiline: true,
+};
+const NAME: TextRule = TextRule {
+    max_chars: MAX_NAME_CHARS,
+    multiline: false,
+};
+const CAPTION: TextRule = TextRule {
+    max_chars: MAX_CAPTION_CHARS,
+    multiline: true,
+};
+
+impl Validator<'_> {
+    /// Checks one text; returns false (after reporting) when it is unusable.
+    fn text(&mut self, at: &str, text: &str, rule: TextRule) -> bool {
+        if text.trim().is_empty() {
+            self.error(at, "must not be empty");
+            return false;
+        }
+        let chars = text.chars().count();
+        if chars > rule.max_chars {
+            self.error(
+                at,
+                format!(
+                    "is {chars} characters long; the limit is {} characters",
+                    rule.max_chars
+                ),
+            );
+            return false;
+        }
+        if let Some(c) = text.chars().find(|&c| is_bidi_control(c)) {
+            self.error(
+                at,
+                format!(
+                    "contains the invisible direction control U+{:04X}, which can make text read differently from what it says",
+                    c as u32
+                ),
+            );
+            return false;
+        }
+        let mut run = 0;
+        for c in text.chars() {
+            run = if is_zero_width(c) { run + 1 } else { 0 };
+            if run > 1 || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}') {
+                self.error(at, "contains invisible zero-width characters");
+                return false;
+            }
+        }
+        let bad_control = text
+            .chars()
+            .any(|c| c.is_control() && !(rule.multiline && (c == '\n' || c == '\t')));
+        if bad_control {
+            let what = if rule.multiline {
+                "a control character"
+            } else {
+                "a line break or control character"
+            };
+            self.error(at, format!("contains {what}"));
+            return false;
+        }
+        true
+    }
+
+    fn lang_text(&mut self, at: &str, map: &RawLangMap, rule: TextRule) -> LangText {
+        let mut out = BTreeMap::new();
+        for (tag, text) in map {
+            let ptr = format!("{at}{}", pointer([tag]));
+            let Some(norm) = normalize_tag(tag) else {
+                self.push(
+                    Diagnostic::error(
+                        ptr,
+                        format!(
+                            "\"{tag}\" is not a language tag; use e.g. \"de\", \"en\" or \"en-GB\""
+                        ),
+                    ),
+                    Target::Key,
+                    None,
+                );
+                continue;
+            };
+            if out.contains_key(&norm) {
+                self.error(ptr, format!("language \"{norm}\" appears twice"));
+                continue;
+            }
+            if self.text(&ptr, text, rule) {
+                out.insert(norm, text.clone());
+            }
+        }
+        LangText::new(out)
+    }
+
+    fn hashtags(&mut self, at: &str, tags: &[String]) -> Vec<String> {
+        if tags.len() > MAX_HASHTAGS {
+            self.error(
+                at,
+                format!(
+                    "has {} hashtags; the limit is {MAX_HASHTAGS} hashtags",
+                    tags.len()
+                ),
+            );
+        }
+        let mut out: Vec<String> = Vec::new();
+        for (i, tag) in tags.iter().enumerate() {
+            let ptr = format!("{at}/{i}");
+            let body = match tag.strip_prefix('#') {
+                Some(b) => b,
+                None => {
+                    self.error(
+                        ptr,
+                        format!("a hashtag starts with # (write \"#{}\")", tag.trim()),
+                    );
+                    continue;
+                }
+            };
+            let ok = !body.is_empty()
+                && body.chars().count() <= MAX_NAME_CHARS
+                && body.chars().all(|c| c.is_alphanumeric() || c == '_')
+                && !body.chars().all(|c| c.is_ascii_digit());
+            if !ok {
+                self.error(
+                    ptr,
+                    format!("\"{tag}\" is not a hashtag: after # use only letters, digits and _, not only digits"),
+                );
+                continue;
+            }
+            if out.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+                self.warning(ptr, format!("hashtag {tag} appears twice"));
+                continue;
+            }
+            out.push(tag.clone());
+        }
+        out
+    }
+
+    fn organization(&mut self, raw: &RawFeed) -> Organization {
+        let name = raw.organization.name.trim().to_string();
+        if self.skip_organization {
+            return Organization {
+                name,
+                hashtags: Vec::new(),
+            };
+        }
+        self.text("/organization/name", &raw.organization.name, NAME);
+        let hashtags = self.hashtags("/organization/hashtags", &raw.organization.hashtags);
+        Organization { name, hashtags }
+    }
+
+    fn utm(&mut self, raw: Option<&RawUtm>, base: &Utm, at: &str) -> Utm {
+        let Some(raw) = raw else {
+            return base.clone();
+        };
+        let mut out = base.clone();
+        let fields = [
+            ("source", &raw.source, &mut out.source),
+            ("medium", &raw.medium, &mut out.medium),
+            ("campaign", &raw.campaign, &mut out.campaign),
+        ];
+        let mut problems = Vec::new();
+        for (name, value, slot) in fields {
+            if let Some(v) = value {
+                let ok = !v.trim().is_empty()
+                    && v.chars().count() <= MAX_NAME_CHARS
+                    && !v
+                        .chars()
+                        .any(|c| c.is_control() || is_bidi_control(c) || is_zero_width(c));
+                if ok {
+                    *slot = v.clone();
+                } else {
+                    problems.push(name);
+                }
+            }
+        }
+        for name in problems {
+            self.error(
+                format!("{at}/{name}"),
+                format!("must be non-empty text of at most {MAX_NAME_CHARS} characters"),
+            );
+        }
+        if let Some(enabled) = raw.enabled {
+            out.enabled = enabled;
+        }
+        out
+    }
+
+    fn date(&mut self, at: &str, value: &Option<String>) -> Option<DateTime<FixedOffset>> {
+        let v = value.as_ref()?;
+        match DateTime::parse_from_rfc3339(v) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.error(
+                    at,
+                    format!("\"{v}\" is not a date and time with offset, e.g. \"2026-11-20T08:00:00+01:00\""),
+                );
+                None
+            }
+        }
+    }
+
+    fn network_name(&mut self, at: &str, name: &str) -> Option<Network> {
+        let found = Network::parse(name);
+        if found.is_none() {
+            let hint = match name.to_ascii_lowercase().as_str() {
+                "twitter" | "x.com" | "twitter.com" => " (X is written \"x\")".to_string(),
+                "linked-in" | "linkedin.com" => " (write \"linkedin\")".to_string(),
+                _ => match closest(name, Network::ALL.iter().map(|n| n.as_str())) {
+                    Some(s) => format!(" (did you mean \"{s}\"?)"),
+                    None => "; use \"linkedin\" or \"x\"".to_string(),
+                },
+            };
+            self.error(at, format!("unknown network \"{name}\"{hint}"));
+        }
+        found
+    }
+
+    fn item(&mut self, raw: &RawItem, at: &str, feed_utm: &Utm) -> Option<Item> {
+        let errors_before = self.error_count();
+        let id_ok = !raw.id.is_empty()
+            && raw.id.len() <= MAX_NAME_CHARS
+            && raw
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+        if !id_ok {
+            self.error(
+                format!("{at}/id"),
+                format!("\"{}\" is not a usable id: use 1 to {MAX_NAME_CHARS} letters, digits, -, _ or . (no spaces)", raw.id),
+            );
+        }
+        if let Err(e) = link::check_https(&raw.url) {
+            self.error(format!("{at}/url"), format!("the link {e}"));
+        }
+        if let Some(image) = &raw.image {
+            if let Err(e) = link::check_https(image) {
+                self.error(format!("{at}/image"), format!("the image address {e}"));
+            }
+        }
+        let title = self.lang_text(&format!("{at}/title"), &raw.title, TITLE);
+        if raw.title.is_empty() {
+            self.error(
+                format!("{at}/title"),
+                "needs a title in at least one language",
+            );
+        }
+        let summary = self.lang_text(&format!("{at}/summary"), &raw.summary, PROSE);
+        let image_alt = self.lang_text(&format!("{at}/image_alt"), &raw.image_alt, PROSE);
+        let personal_prompt = self.lang_text(
+            &format!("{at}/personal_prompt"),
+            &raw.personal_prompt,
+            PROSE,
+        );
+        let retraction_note = self.lang_text(
+            &format!("{at}/retraction_note"),
+            &raw.retraction_note,
+            PROSE,
+        );
+
+        let networks = match &raw.networks {
+            None => NetworkSet::all(),
+            Some(list) => {
+                if list.is_empty() {
+                    self.error(
+                        format!("{at}/networks"),
+                        "must name at least one network: \"linkedin\", \"x\"",
+                    );
+                }
+                let mut set = NetworkSet::default();
+                for (i, name) in list.iter().enumerate() {
+                    if let Some(n) = self.network_name(&format!("{at}/networks/{i}"), name) {
+                        if set.contains(n) {
+                            self.warning(
+                                format!("{at}/networks/{i}"),
+                                format!("\"{name}\" is listed twice"),
+                            );
+                        }
+                        set.insert(n);
+                    }
+                }
+                set
+            }
+        };
+
+        let campaign = raw.campaign.as_ref().and_then(|c| {
+            self.text(&format!("{at}/campaign"), c, NAME)
+                .then(|| c.trim().to_string())
+        });
+        let audience = self.audience(raw.audience.as_ref(), &format!("{at}/audience"));
+        let publish_at = self.date(&format!("{at}/publish_at"), &raw.publish_at);
+        let expires_at = self.date(&format!("{at}/expires_at"), &raw.expires_at);
+        if let (Some(p), Some(e)) = (publish_at, expires_at) {
+            if e <= p {
+                self.error(format!("{at}/expires_at"), "must be later than publish_at");
+            }
+        }
+        if let (Some(now), Some(e)) = (self.opts.now, expires_at) {
+            if e <= now {
+                self.warning(
+                    format!("{at}/expires_at"),
+                    format!(
+                        "this item expired on {}; employees no longer see it",
+                        e.to_rfc3339()
+                    ),
+                );
+            }
+        }
+        let priority = match raw.priority {
+            None => 50,
+            Some(p @ 0..=100) => p as u8,
+            Some(p) => {
+                self.error(
+                    format!("{at}/priority"),
+                    format!("must be between 0 and 100, not {p}"),
+                );
+                50
+            }
+        };
+        let hashtags = self.hashtags(&format!("{at}/hashtags"), &raw.hashtags);
+        let status = match raw.status.as_deref() {
+            None | Some("active") => Status::Active,
+            Some("retracted") => Status::Retracted,
+            Some(other) => {
+                let hint = closest(other, ["active", "retracted"].into_iter())
+                    .map(|s| format!(" (did you mean \"{s}\"?)"))
+                    .unwrap_or_else(|| "; use \"active\" or \"retracted\"".into());
+                self.error(
+                    format!("{at}/status"),
+                    format!("unknown status \"{other}\"{hint}"),
+                );
+                Status::Active
+            }
+        };
+        if status == Status::Retracted && retraction_note.is_empty() {
+            // Pointed at `status`: the note it asks for is not in the file to point at.
+            self.warning(
+                format!("{at}/status"),
+                "a retracted item should say why in retraction_note; employees who shared it will see it",
+            );
+        }
+        let utm = self.utm(raw.utm.as_ref(), feed_utm, &format!("{at}/utm"));
+        let captions = self.captions(&raw.captions, at, networks);
+        if self.error_count() == errors_before {
+            // Only without errors do the validated captions line up with the file's.
+            self.title_languages(&captions, &title, at);
+        }
+
+        (self.error_count() == errors_before).then(|| Item {
+            id: raw.id.clone(),
+            url: raw.url.clone(),
+            image: raw.image.clone(),
+            image_alt,
+            title,
+            summary,
+            networks,
+            campaign,
+            audience,
+            publish_at,
+            expires_at,
+            priority,
+            pinned: raw.pinned,
+            hashtags,
+            personal_prompt,
+            status,
+            retraction_note,
+            utm,
+            captions,
+        })
+    }
+
+    fn audience(&mut self, raw: Option<&RawAudience>, at: &str) -> Audience {
+        let Some(raw) = raw else {
+            return Audience::default();
+        };
+        let mut names = |field: &str, list: &[String]| -> Vec<String> {
+            list.iter()
+                .enumerate()
+                .filter(|(i, s)| self.text(&format!("{at}/{field}/{i}"), s, NAME))
+                .map(|(_, s)| s.trim().to_string())
+                .collect()
+        };
+        let teams = names("teams", &raw.teams);
+        let regions = names("regions", &raw.regions);
+        let mut languages = Vec::new();
+        for (i, tag) in raw.languages.iter().enumerate() {
+            match normalize_tag(tag) {
+                Some(t) => languages.push(primary(&t).to_string()),
+                None => self.error(
+                    format!("{at}/languages/{i}"),
+                    format!("\"{tag}\" is not a language tag; use e.g. \"de\" or \"en\""),
+                ),
+            }
+        }
+        Audience {
+            teams,
+            regions,
+            languages,
+        }
+    }
+
+    fn captions(&mut self, raw: &[RawCaption], at: &str, networks: NetworkSet) -> Vec<Caption> {
+        if raw.is_empty() {
+            self.error(format!("{at}/captions"), "needs at least one caption");
+            return Vec::new();
+        }
+        if raw.len() > MAX_CAPTIONS {
+            self.error(
+                format!("{at}/captions"),
+                format!(
+                    "has {} captions; the limit is {MAX_CAPTIONS} captions per item",
+                    raw.len()
+                ),
+            );
+        }
+        let mut out = Vec::new();
+        for (j, c) in raw.iter().enumerate() {
+            let cat = format!("{at}/captions/{j}");
+            let lang = normalize_tag(&c.lang);
+            if lang.is_none() {
+                self.error(
+                    format!("{cat}/lang"),
+                    format!(
+                        "\"{}\" is not a language tag; use e.g. \"de\", \"en\" or \"en-GB\"",
+                        c.lang
+                    ),
+                );
+            }
+            let network = match &c.network {
+                None => None,
+                Some(name) => {
+                    let n = self.network_name(&format!("{cat}/network"), name);
+                    if let Some(n) = n.filter(|n| !networks.contains(*n)) {
+                        self.warning(
+                            format!("{cat}/network"),
+                            format!(
+                                "this caption is for {}, but the item is not shared there",
+                                n.display_name()
+                            ),
+                        );
+                    }
+                    n
+                }
+            };
+            if !self.text(&format!("{cat}/text"), &c.text, CAPTION) {
+                continue;
+            }
+            let template = match Template::parse(&c.text) {
+                Ok(t) => t,
+                Err(e) => {
+                    self.push(
+                        Diagnostic::error(format!("{cat}/text"), e.to_string()),
+                        Target::Value,
+                        Some(e.offset()),
+                    );
+                    continue;
+                }
+            };
+            if let Some(lang) = lang {
+                out.push((
+                    j,
+                    Caption {
+                        lang,
+                        network,
+                        text: template,
+                    },
+                ));
+            }
+        }
+        for n in networks.iter() {
+            let usable = raw
+                .iter()
+                .any(|c| c.network.as_deref().is_none_or(|name| name == n.as_str()));
+            if !usable {
+                self.error(
+                    format!("{at}/captions"),
+                    format!(
+                        "the item is shared on {} but has no caption for it; add one without \"network\" or with \"network\": \"{}\"",
+                        n.display_name(),
+                        n.as_str()
+                    ),
+                );
+            }
+        }
+        if !out.is_empty() && !out.iter().any(|(_, c)| primary(&c.lang) == "en") {
+            self.warning(
+                format!("{at}/captions"),
+                "has no English caption; employees who read neither of its languages get the first caption",
+            );
+        }
+        for (k, (j, c)) in out.iter().enumerate() {
+            if out[..k]
+                .iter()
+                .any(|(_, d)| d.text == c.text && d.network == c.network && d.lang == c.lang)
+            {
+                self.warning(
+                    format!("{at}/captions/{j}/text"),
+                    "repeats an earlier caption word for word; variety is what makes colleagues' posts sound like themselves",
+                );
+            }
+        }
+        out.into_iter().map(|(_, c)| c).collect()
+    }
+
+    /// Warns about captions that use `{title}` in a language the item has no title in: the
+    /// post would mix languages ("Our Q4 report" inside a German sentence).
+    fn title_languages(&mut self, captions: &[Caption], title: &LangText, at: &str) {
+        let langs: Vec<&str> = title.langs().collect();
+        for (j, c) in captions.iter().enumerate() {
+            if !c.text.uses(Placeholder::Title) {
+                continue;
+            }
+            let prefs = [c.lang.clone()];
+            let Some(used) = pick_lang(langs.iter().copied(), &prefs) else {
+                continue;
+            };
+            if !primary(used).eq_ignore_ascii_case(primary(&c.lang)) {
+                self.warning(
+                    format!("{at}/captions/{j}/text"),
+                    format!(
+                        "uses {{title}}, but the item has no title in \"{}\", so the \"{used}\" title will be used",
+                        c.lang
+                    ),
+                );
+            }
+        }
+    }
+
+    fn error_count(&self) -> usize {
+        self.findings.iter().filter(|f| f.diag.is_error()).count()
+    }
+}
+
+#[cfg(test)]
+#[path = "validate_tests.rs"]
+mod tests;

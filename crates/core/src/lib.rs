@@ -1,0 +1,23 @@
+//! advocate-core: every decision Advocate makes, as pure Rust with no web dependencies.
+//!
+//! The browser extension (through the `advocate-web` wasm crate) and the admin CLI both build
+//! on this crate, so a feed means the same thing everywhere.
+
+pub mod compose;
+pub mod feed;
+pub mod lang;
+pub mod link;
+pub mod network;
+pub mod profile;
+pub mod rank;
+pub mod rotation;
+pub mod settings;
+pub mod signature;
+pub mod site;
+pub mod state;
+pub mod suggest;
+pub mod sync;
+pub mod template;
+pub mod text;
+pub mod theme;
+pub mod view;

@@ -1,0 +1,223 @@
+//! Which items an employee sees, and in what order.
+
+use chrono::{DateTime, Utc};
+
+use crate::feed::{Feed, Item, Status};
+use crate::lang::primary;
+use crate::network::Network;
+use crate::profile::Profile;
+use crate::state::LocalState;
+
+/// Everything ranking depends on besides the feed.
+#[derive(Debug, Clone)]
+pub struct RankContext<'a> {
+    /// Current time.
+    pub now: DateTime<Utc>,
+    /// The network the suggestions are for.
+    pub network: Network,
+    /// The employee.
+    pub profile: &'a Profile,
+    /// Language preferences (see [`Profile::language_prefs`]).
+    pub languages: &'a [String],
+    /// Hidden, snoozed and shared items.
+    pub state: &'a LocalState,
+}
+
+/// Whether `item` is inside its publishing window at `now`.
+pub fn is_live(item: &Item, now: DateTime<Utc>) -> bool {
+    item.publish_at.is_none_or(|p| p <= now) && item.expires_at.is_none_or(|e| e > now)
+}
+
+/// Whether the item's audience includes the employee. A list the employee has no value for
+/// (team not set yet) does not exclude them: a fresh install should see something, and the
+/// options page asks for the team.
+pub fn matches_audience(item: &Item, profile: &Profile, languages: &[String]) -> bool {
+    let a = &item.audience;
+    let team_ok = a.teams.is_empty()
+        || profile
+            .team()
+            .is_none_or(|t| a.teams.iter().any(|x| x.eq_ignore_ascii_case(t)));
+    let region_ok = a.regions.is_empty()
+        || profile
+            .region()
+            .is_none_or(|r| a.regions.iter().any(|x| x.eq_ignore_ascii_case(r)));
+    let lang_ok = a.languages.is_empty()
+        || languages.is_empty()
+        || languages.iter().any(|l| {
+            a.languages
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(primary(l)))
+        });
+    team_ok && region_ok && lang_ok
+}
+
+/// Whether the item is one to suggest in `ctx` at all.
+pub fn is_candidate(item: &Item, ctx: &RankContext<'_>) -> bool {
+    item.status == Status::Active
+        && item.networks.contains(ctx.network)
+        && is_live(item, ctx.now)
+        && matches_audience(item, ctx.profile, ctx.languages)
+        && !ctx.state.is_dismissed(&item.id, ctx.now.timestamp_millis())
+        && !ctx.state.was_shared(&item.id, ctx.network)
+}
+
+/// The items to suggest, best first: pinned, then higher priority, then fresher (later
+/// `publish_at`; undated items count as oldest), then file order.
+pub fn suggestions<'f>(feed: &'f Feed, ctx: &RankContext<'_>) -> Vec<&'f Item> {
+    let mut items: Vec<(usize, &Item)> = feed
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| is_candidate(item, ctx))
+        .collect();
+    items.sort_by(|(ia, a), (ib, b)| {
+        b.pinned
+            .cmp(&a.pinned)
+            .then(b.priority.cmp(&a.priority))
+            .then(b.publish_at.cmp(&a.publish_at))
+            .then(ia.cmp(ib))
+    });
+    items.into_iter().map(|(_, item)| item).collect()
+}
+
+/// Whether every item of the feed is past its expiry at `now` (a feed like that is refused by
+/// sync: it would replace useful suggestions with none).
+pub fn all_expired(feed: &Feed, now: DateTime<Utc>) -> bool {
+    !feed.items.is_empty()
+        && feed
+            .items
+            .iter()
+            .all(|i| i.expires_at.is_some_and(|e| e <= now))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feed::{parse_feed, ValidateOptions};
+
+    fn feed(items: &str) -> Feed {
+        let src = format!(r#"{{"version":1,"organization":{{"name":"B"}},"items":[{items}]}}"#);
+        parse_feed(src.as_bytes(), &ValidateOptions::default())
+            .unwrap()
+            .feed
+    }
+
+    fn item(id: &str, extra: &str) -> String {
+        format!(
+            r#"{{"id":"{id}","url":"https://b.de/{id}","title":{{"en":"{id}"}},"captions":[{{"lang":"en","text":"x"}}]{extra}}}"#
+        )
+    }
+
+    fn ids(feed: &Feed, ctx: &RankContext<'_>) -> Vec<String> {
+        suggestions(feed, ctx)
+            .iter()
+            .map(|i| i.id.clone())
+            .collect()
+    }
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn orders_pinned_priority_freshness_file_order() {
+        let f = feed(
+            &[
+                item("a", ""),
+                item("b", r#","priority":90"#),
+                item("c", r#","pinned":true,"priority":10"#),
+                item("d", r#","priority":90,"publish_at":"2026-11-01T00:00:00Z""#),
+                item("e", ""),
+            ]
+            .join(","),
+        );
+        let (p, s) = (Profile::default(), LocalState::default());
+        let ctx = RankContext {
+            now: at("2026-11-27T00:00:00Z"),
+            network: Network::Linkedin,
+            profile: &p,
+            languages: &[],
+            state: &s,
+        };
+        assert_eq!(ids(&f, &ctx), ["c", "d", "b", "a", "e"]);
+    }
+
+    #[test]
+    fn filters_window_network_status_audience_and_state() {
+        let f = feed(
+            &[
+                item("future", r#","publish_at":"2026-12-01T00:00:00+01:00""#),
+                item("expired", r#","expires_at":"2026-11-26T00:00:00Z""#),
+                item("xonly", r#","networks":["x"]"#),
+                item(
+                    "gone",
+                    r#","status":"retracted","retraction_note":{"en":"n"}"#,
+                ),
+                item("sales", r#","audience":{"teams":["Sales"]}"#),
+                item(
+                    "dach",
+                    r#","audience":{"regions":["DACH"],"languages":["de"]}"#,
+                ),
+                item("hidden", ""),
+                item("snoozed", ""),
+                item("shared", ""),
+                item("ok", ""),
+            ]
+            .join(","),
+        );
+        let now = at("2026-11-27T00:00:00Z");
+        let mut s = LocalState::default();
+        s.hidden.insert("hidden".into(), 0);
+        s.snoozed
+            .insert("snoozed".into(), now.timestamp_millis() + 1);
+        s.shared.push(crate::state::Shared {
+            item: "shared".into(),
+            network: Network::Linkedin,
+            at: 0,
+        });
+        let engineer = Profile {
+            team: "engineering".into(),
+            region: "DACH".into(),
+            ..Profile::default()
+        };
+        let de = vec!["de-DE".to_string()];
+        let ctx = RankContext {
+            now,
+            network: Network::Linkedin,
+            profile: &engineer,
+            languages: &de,
+            state: &s,
+        };
+        assert_eq!(ids(&f, &ctx), ["dach", "ok"]);
+        let unknown = Profile::default();
+        let en = vec!["en".to_string()];
+        let ctx = RankContext {
+            profile: &unknown,
+            languages: &en,
+            ..ctx
+        };
+        assert_eq!(ids(&f, &ctx), ["sales", "ok"]);
+        let later = RankContext {
+            now: at("2026-12-05T00:00:00Z"),
+            state: &LocalState::default(),
+            ..ctx
+        };
+        assert!(ids(&f, &later).contains(&"snoozed".to_string()));
+        assert!(ids(&f, &later).contains(&"future".to_string()));
+    }
+
+    #[test]
+    fn detects_all_expired() {
+        let now = at("2026-11-27T00:00:00Z");
+        let f = feed(&item("a", r#","expires_at":"2026-11-01T00:00:00Z""#));
+        assert!(all_expired(&f, now));
+        let f = feed(
+            &[
+                item("a", r#","expires_at":"2026-11-01T00:00:00Z""#),
+                item("b", ""),
+            ]
+            .join(","),
+        );
+        assert!(!all_expired(&f, now));
+    }
+}

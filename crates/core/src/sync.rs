@@ -1,0 +1,746 @@
+//! Feed sync decisions: what to request, whether a response replaces the last good feed, and
+//! when to try again. The wasm side does the I/O and hands the results in here.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::feed::{limits::MAX_FEED_BYTES, parse_feed, Checked, ValidateOptions};
+use crate::link;
+use crate::rank::all_expired;
+use crate::signature::Verdict;
+
+/// How long a fetch may take before it is aborted.
+pub const FETCH_TIMEOUT_MS: u32 = 20_000;
+/// Default time between syncs.
+pub const DEFAULT_PERIOD_MINUTES: u32 = 30;
+/// First retry after a failure.
+const BACKOFF_BASE_MS: i64 = 60_000;
+/// Longest wait between retries.
+pub const BACKOFF_CAP_MS: i64 = 6 * 60 * 60 * 1000;
+/// Longest `Retry-After` honoured.
+const RETRY_AFTER_CAP_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// Where the feed address comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "url", rename_all = "camelCase")]
+pub enum FeedSource {
+    /// Set by the organisation through browser policy (managed storage).
+    Policy(String),
+    /// Typed in by the employee in the options.
+    User(String),
+    /// Nothing configured: the demo feed bundled with the extension.
+    Demo,
+}
+
+impl FeedSource {
+    /// Policy beats the user's setting, which beats the demo. Blank values count as unset.
+    pub fn resolve(managed: Option<&str>, user: Option<&str>) -> FeedSource {
+        let set = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+        match (set(managed), set(user)) {
+            (Some(url), _) => FeedSource::Policy(url),
+            (None, Some(url)) => FeedSource::User(url),
+            (None, None) => FeedSource::Demo,
+        }
+    }
+
+    /// The configured URL (none for the demo).
+    pub fn configured_url(&self) -> Option<&str> {
+        match self {
+            FeedSource::Policy(u) | FeedSource::User(u) => Some(u),
+            FeedSource::Demo => None,
+        }
+    }
+
+    /// Whether this is the bundled demo.
+    pub fn is_demo(&self) -> bool {
+        matches!(self, FeedSource::Demo)
+    }
+
+    /// Checks the configured URL (https, or http on this machine).
+    pub fn check(&self) -> Result<(), SyncFailure> {
+        match self.configured_url() {
+            None => Ok(()),
+            Some(url) => link::check_feed_url(url)
+                .map(|_| ())
+                .map_err(|e| SyncFailure::BadUrl {
+                    detail: e.to_string(),
+                }),
+        }
+    }
+}
+
+/// The last good feed, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredFeed {
+    /// Where it came from (the demo's extension URL for the demo).
+    pub url: String,
+    /// Whether it is the bundled demo.
+    pub demo: bool,
+    /// The feed text exactly as received (minus nothing).
+    pub text: String,
+    /// `ETag` of the response, for `If-None-Match`.
+    pub etag: Option<String>,
+    /// `Last-Modified`, for `If-Modified-Since`.
+    pub last_modified: Option<String>,
+    /// When it was fetched (ms since the epoch).
+    pub fetched_at: i64,
+    /// Content hash, to skip parsing an unchanged body from a host without ETags.
+    pub hash: String,
+}
+
+/// What the fetch produced. Built by the wasm side from the browser's `fetch`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchResult {
+    /// 304 Not Modified.
+    NotModified,
+    /// A 2xx response with its body (read up to the size limit).
+    Body {
+        /// The bytes.
+        body: Vec<u8>,
+        /// `ETag` header.
+        etag: Option<String>,
+        /// `Last-Modified` header.
+        last_modified: Option<String>,
+    },
+    /// Any other status.
+    Status {
+        /// The HTTP status.
+        status: u16,
+        /// `Retry-After` header, verbatim.
+        retry_after: Option<String>,
+    },
+    /// The server redirected to another origin (refused: the address must be the feed's own).
+    Redirected {
+        /// Where to.
+        to: String,
+    },
+    /// The body was longer than the limit; reading stopped there.
+    TooLarge,
+    /// No answer in time; the request was aborted.
+    Timeout,
+    /// Connection refused, DNS failure, CORS refusal, TLS error, …
+    Network {
+        /// What the browser said.
+        detail: String,
+    },
+}
+
+/// Why a sync did not produce a new feed. Each has a message for the employee (see
+/// [`SyncFailure::message_key`]) and a plain English `Display` for logs and the CLI.
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum SyncFailure {
+    /// The configured address is not usable.
+    #[error("the feed address is not valid: it {detail}")]
+    BadUrl {
+        /// Why.
+        detail: String,
+    },
+    /// No connection.
+    #[error("the feed server could not be reached ({detail})")]
+    Network {
+        /// Browser's words.
+        detail: String,
+    },
+    /// Aborted after [`FETCH_TIMEOUT_MS`].
+    #[error("the feed server did not answer within {seconds} seconds")]
+    Timeout {
+        /// The timeout.
+        seconds: u32,
+    },
+    /// An HTTP error status.
+    #[error("the feed server answered with HTTP status {status}")]
+    Http {
+        /// Status code.
+        status: u16,
+    },
+    /// 429 or 503 with `Retry-After`.
+    #[error("the feed server asked to wait {wait_seconds} seconds before trying again")]
+    RateLimited {
+        /// Requested wait.
+        wait_seconds: u64,
+    },
+    /// Redirect to another origin.
+    #[error("the feed address redirects to another site ({to})")]
+    Redirect {
+        /// Target.
+        to: String,
+    },
+    /// Over the size limit.
+    #[error("the feed is larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// Limit.
+        limit: usize,
+    },
+    /// HTML (a login page, an error page) instead of JSON.
+    #[error("the server sent a web page instead of the feed")]
+    NotAFeed,
+    /// Parsed but invalid.
+    #[error("the feed has {errors} error(s); the first: {first}")]
+    Invalid {
+        /// Number of errors.
+        errors: usize,
+        /// The first error, with its place.
+        first: String,
+    },
+    /// Newer format version.
+    #[error("the feed needs a newer version of Advocate (feed format {version})")]
+    NewerVersion {
+        /// Version found.
+        version: u64,
+    },
+    /// Signature missing or wrong.
+    #[error("the feed's signature {reason}")]
+    Signature {
+        /// What is wrong.
+        reason: String,
+    },
+    /// Every item has expired.
+    #[error("every item in the new feed has already expired")]
+    AllExpired,
+}
+
+impl SyncFailure {
+    /// The `_locales` message name for the employee.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            SyncFailure::BadUrl { .. } => "syncErrorBadUrl",
+            SyncFailure::Network { .. } => "syncErrorNetwork",
+            SyncFailure::Timeout { .. } => "syncErrorTimeout",
+            SyncFailure::Http { .. } => "syncErrorHttp",
+            SyncFailure::RateLimited { .. } => "syncErrorRateLimited",
+            SyncFailure::Redirect { .. } => "syncErrorRedirect",
+            SyncFailure::TooLarge { .. } => "syncErrorTooLarge",
+            SyncFailure::NotAFeed => "syncErrorNotAFeed",
+            SyncFailure::Invalid { .. } => "syncErrorInvalid",
+            SyncFailure::NewerVersion { .. } => "syncErrorNewerVersion",
+            SyncFailure::Signature { .. } => "syncErrorSignature",
+            SyncFailure::AllExpired => "syncErrorAllExpired",
+        }
+    }
+
+    /// Substitutions for the message (`$1`, `$2`).
+    pub fn message_args(&self) -> Vec<String> {
+        match self {
+            SyncFailure::Network { detail } => vec![detail.clone()],
+            SyncFailure::Timeout { seconds } => vec![seconds.to_string()],
+            SyncFailure::Http { status } => vec![status.to_string()],
+            SyncFailure::RateLimited { wait_seconds } => {
+                vec![wait_seconds.div_ceil(60).to_string()]
+            }
+            SyncFailure::Redirect { to } => vec![to.clone()],
+            SyncFailure::TooLarge { limit } => vec![(limit / (1024 * 1024)).to_string()],
+            SyncFailure::Invalid { errors, first } => vec![errors.to_string(), first.clone()],
+            SyncFailure::NewerVersion { version } => vec![version.to_string()],
+            SyncFailure::Signature { reason } => vec![reason.clone()],
+            SyncFailure::BadUrl { .. } | SyncFailure::NotAFeed | SyncFailure::AllExpired => {
+                Vec::new()
+            }
+        }
+    }
+
+    /// For messages with a count in them, the count (the UI picks the singular or plural text).
+    pub fn count(&self) -> Option<usize> {
+        match self {
+            SyncFailure::Invalid { errors, .. } => Some(*errors),
+            _ => None,
+        }
+    }
+
+    /// A server-requested wait, if any.
+    fn requested_wait_ms(&self) -> Option<i64> {
+        match self {
+            SyncFailure::RateLimited { wait_seconds } => Some(
+                (*wait_seconds as i64)
+                    .saturating_mul(1000)
+                    .min(RETRY_AFTER_CAP_MS),
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// The sync history that the status line is made from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct SyncStatus {
+    /// Last time a sync confirmed or replaced the feed (ms).
+    pub last_success: Option<i64>,
+    /// The failure of the last attempt, if it failed.
+    pub failure: Option<SyncFailure>,
+    /// When that failure happened (ms).
+    pub failure_at: Option<i64>,
+    /// Consecutive failures.
+    pub failures: u32,
+    /// When the next retry is scheduled (ms).
+    pub retry_at: Option<i64>,
+}
+
+impl SyncStatus {
+    /// The status after a successful sync at `now`.
+    pub fn succeeded(now_ms: i64) -> SyncStatus {
+        SyncStatus {
+            last_success: Some(now_ms),
+            ..SyncStatus::default()
+        }
+    }
+
+    /// The status after a failed sync at `now`, with the retry time filled in.
+    pub fn failed(&self, failure: SyncFailure, now_ms: i64, jitter: f64) -> SyncStatus {
+        let failures = self.failures.saturating_add(1);
+        let retry_at = now_ms + retry_delay_ms(failures, &failure, jitter);
+        SyncStatus {
+            last_success: self.last_success,
+            failure: Some(failure),
+            failure_at: Some(now_ms),
+            failures,
+            retry_at: Some(retry_at),
+        }
+    }
+}
+
+/// Headers for the next request: conditional only when the last good feed came from the same
+/// address (an ETag from another URL means nothing).
+pub fn conditional_headers(prev: Option<&StoredFeed>, url: &str) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    if let Some(prev) = prev.filter(|p| p.url == url) {
+        if let Some(etag) = &prev.etag {
+            out.push(("If-None-Match", etag.clone()));
+        }
+        if let Some(lm) = &prev.last_modified {
+            out.push(("If-Modified-Since", lm.clone()));
+        }
+    }
+    out
+}
+
+/// The result of a sync.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// The last good feed is current; nothing to store.
+    Unchanged,
+    /// A new good feed to store (atomically, as one value).
+    Updated {
+        /// What to store.
+        stored: StoredFeed,
+        /// The validated feed.
+        checked: Box<Checked>,
+    },
+    /// Keep the last good feed; show why.
+    Failed(SyncFailure),
+}
+
+/// A fast 64-bit FNV-1a hash of the body, hex. Only used to notice "same bytes as before".
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}-{}", bytes.len())
+}
+
+/// Parses `Retry-After`: delay-seconds or an HTTP date.
+pub fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<u64> {
+    let v = value.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(secs);
+    }
+    DateTime::parse_from_rfc2822(v)
+        .ok()
+        .map(|d| (d.with_timezone(&Utc) - now).num_seconds().max(0) as u64)
+}
+
+/// A fetch result, read: unchanged, failed, or a new body to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Received {
+    /// The last good feed is current (304, or the same bytes again).
+    Unchanged,
+    /// Keep the last good feed; show why.
+    Failed(SyncFailure),
+    /// New bytes, to be checked (signature, then validation) before they replace anything.
+    Body {
+        /// The bytes.
+        body: Vec<u8>,
+        /// `ETag` header.
+        etag: Option<String>,
+        /// `Last-Modified` header.
+        last_modified: Option<String>,
+    },
+}
+
+/// Reads a fetch result against the last good feed.
+pub fn receive(
+    result: FetchResult,
+    url: &str,
+    prev: Option<&StoredFeed>,
+    now: DateTime<Utc>,
+) -> Received {
+    let failed = |f| Received::Failed(f);
+    match result {
+        FetchResult::NotModified => match prev {
+            Some(p) if p.url == url => Received::Unchanged,
+            // A 304 to an unconditional request is a broken server.
+            _ => failed(SyncFailure::Http { status: 304 }),
+        },
+        FetchResult::Status {
+            status,
+            retry_after,
+        } => {
+            let wait = retry_after.and_then(|r| parse_retry_after(&r, now));
+            match (status, wait) {
+                (429 | 503, Some(wait_seconds)) => {
+                    failed(SyncFailure::RateLimited { wait_seconds })
+                }
+                _ => failed(SyncFailure::Http { status }),
+            }
+        }
+        FetchResult::Redirected { to } => failed(SyncFailure::Redirect { to }),
+        FetchResult::TooLarge => failed(SyncFailure::TooLarge {
+            limit: MAX_FEED_BYTES,
+        }),
+        FetchResult::Timeout => failed(SyncFailure::Timeout {
+            seconds: FETCH_TIMEOUT_MS / 1000,
+        }),
+        FetchResult::Network { detail } => failed(SyncFailure::Network { detail }),
+        FetchResult::Body {
+            body,
+            etag,
+            last_modified,
+        } => {
+            if prev.is_some_and(|p| p.url == url && p.hash == content_hash(&body)) {
+                Received::Unchanged
+            } else {
+                Received::Body {
+                    body,
+                    etag,
+                    last_modified,
+                }
+            }
+        }
+    }
+}
+
+/// Decides whether a new body replaces the last good feed: its signature verdict first (a
+/// forged feed is never even parsed), then validation and the clock.
+pub fn accept(
+    body: Vec<u8>,
+    etag: Option<String>,
+    last_modified: Option<String>,
+    url: &str,
+    demo: bool,
+    verdict: &Verdict,
+    now: DateTime<Utc>,
+) -> Outcome {
+    if let Some(failure) = verdict.failure() {
+        return Outcome::Failed(failure);
+    }
+    let hash = content_hash(&body);
+    let checked = match accept_body(&body, now) {
+        Ok(c) => c,
+        Err(f) => return Outcome::Failed(f),
+    };
+    match String::from_utf8(body) {
+        Err(_) => Outcome::Failed(SyncFailure::Invalid {
+            errors: 1,
+            first: "the feed is not UTF-8 text".into(),
+        }),
+        Ok(text) => Outcome::Updated {
+            stored: StoredFeed {
+                url: url.to_string(),
+                demo,
+                text,
+                etag,
+                last_modified,
+                fetched_at: now.timestamp_millis(),
+                hash,
+            },
+            checked: Box::new(checked),
+        },
+    }
+}
+
+/// Decides what a fetch result means for the stored feed when no signature is required.
+pub fn evaluate(
+    result: FetchResult,
+    url: &str,
+    demo: bool,
+    prev: Option<&StoredFeed>,
+    now: DateTime<Utc>,
+) -> Outcome {
+    match receive(result, url, prev, now) {
+        Received::Unchanged => Outcome::Unchanged,
+        Received::Failed(f) => Outcome::Failed(f),
+        Received::Body {
+            body,
+            etag,
+            last_modified,
+        } => accept(
+            body,
+            etag,
+            last_modified,
+            url,
+            demo,
+            &Verdict::NotRequired,
+            now,
+        ),
+    }
+}
+
+/// Validates a fetched body as a replacement for the last good feed.
+pub fn accept_body(body: &[u8], now: DateTime<Utc>) -> Result<Checked, SyncFailure> {
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    if first == Some(&b'<') {
+        return Err(SyncFailure::NotAFeed);
+    }
+    let checked =
+        parse_feed(body, &ValidateOptions::default()).map_err(|rejected| {
+            match rejected.newer_version {
+                Some(version) => SyncFailure::NewerVersion { version },
+                None => SyncFailure::Invalid {
+                    errors: rejected.error_count(),
+                    first: rejected.first_error().to_string(),
+                },
+            }
+        })?;
+    if all_expired(&checked.feed, now) {
+        return Err(SyncFailure::AllExpired);
+    }
+    Ok(checked)
+}
+
+/// How long to wait before the next attempt after `failures` consecutive failures (≥ 1):
+/// exponential from one minute up to [`BACKOFF_CAP_MS`], spread by `jitter` (0..1) over
+/// ±20 % so that a company's browsers do not all retry in the same second, and never sooner
+/// than the server asked.
+pub fn retry_delay_ms(failures: u32, failure: &SyncFailure, jitter: f64) -> i64 {
+    let exp = failures.saturating_sub(1).min(20);
+    let base = BACKOFF_BASE_MS.saturating_mul(1 << exp).min(BACKOFF_CAP_MS);
+    let factor = 0.8 + 0.4 * jitter.clamp(0.0, 1.0);
+    let delay = ((base as f64) * factor) as i64;
+    let delay = delay.min(BACKOFF_CAP_MS);
+    match failure.requested_wait_ms() {
+        Some(wait) => delay.max(wait),
+        None => delay,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"{"version":1,"organization":{"name":"B"},"items":[{"id":"a","url":"https://b.de/a","title":{"en":"A"},"captions":[{"lang":"en","text":"x"}]}]}"#;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-27T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn body(s: &str) -> FetchResult {
+        FetchResult::Body {
+            body: s.as_bytes().to_vec(),
+            etag: Some("\"e1\"".into()),
+            last_modified: None,
+        }
+    }
+
+    fn stored() -> StoredFeed {
+        match evaluate(body(GOOD), "https://b.de/f.json", false, None, now()) {
+            Outcome::Updated { stored, .. } => stored,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn source_precedence_policy_user_demo() {
+        assert_eq!(
+            FeedSource::resolve(Some("https://p/f"), Some("https://u/f")),
+            FeedSource::Policy("https://p/f".into())
+        );
+        assert_eq!(
+            FeedSource::resolve(Some("  "), Some("https://u/f")),
+            FeedSource::User("https://u/f".into())
+        );
+        assert_eq!(FeedSource::resolve(None, None), FeedSource::Demo);
+        assert!(FeedSource::User("http://b.de/f".into()).check().is_err());
+        assert!(FeedSource::User("http://127.0.0.1:9/f".into())
+            .check()
+            .is_ok());
+    }
+
+    #[test]
+    fn good_body_is_stored_and_same_body_is_unchanged() {
+        let s = stored();
+        assert_eq!(s.etag.as_deref(), Some("\"e1\""));
+        assert_eq!(s.fetched_at, now().timestamp_millis());
+        assert!(matches!(
+            evaluate(body(GOOD), "https://b.de/f.json", false, Some(&s), now()),
+            Outcome::Unchanged
+        ));
+        assert!(matches!(
+            evaluate(
+                FetchResult::NotModified,
+                "https://b.de/f.json",
+                false,
+                Some(&s),
+                now()
+            ),
+            Outcome::Unchanged
+        ));
+        // The same bytes from another address are a new feed.
+        assert!(matches!(
+            evaluate(body(GOOD), "https://c.de/f.json", false, Some(&s), now()),
+            Outcome::Updated { .. }
+        ));
+    }
+
+    #[test]
+    fn conditional_headers_only_for_the_same_url() {
+        let s = stored();
+        assert_eq!(
+            conditional_headers(Some(&s), "https://b.de/f.json"),
+            vec![("If-None-Match", "\"e1\"".to_string())]
+        );
+        assert!(conditional_headers(Some(&s), "https://c.de/f.json").is_empty());
+        assert!(conditional_headers(None, "https://b.de/f.json").is_empty());
+    }
+
+    #[test]
+    fn every_fault_is_a_failure_with_a_reason() {
+        let url = "https://b.de/f.json";
+        let s = stored();
+        let cases: Vec<(FetchResult, &str)> = vec![
+            (
+                FetchResult::Status {
+                    status: 500,
+                    retry_after: None,
+                },
+                "syncErrorHttp",
+            ),
+            (
+                FetchResult::Status {
+                    status: 404,
+                    retry_after: None,
+                },
+                "syncErrorHttp",
+            ),
+            (
+                FetchResult::Status {
+                    status: 429,
+                    retry_after: Some("120".into()),
+                },
+                "syncErrorRateLimited",
+            ),
+            (
+                FetchResult::Redirected {
+                    to: "https://evil.example/".into(),
+                },
+                "syncErrorRedirect",
+            ),
+            (FetchResult::TooLarge, "syncErrorTooLarge"),
+            (FetchResult::Timeout, "syncErrorTimeout"),
+            (
+                FetchResult::Network {
+                    detail: "Failed to fetch".into(),
+                },
+                "syncErrorNetwork",
+            ),
+            (body("<!doctype html><p>login"), "syncErrorNotAFeed"),
+            (body(&GOOD[..40]), "syncErrorInvalid"),
+            (
+                body(r#"{"version":2,"organization":{},"items":[],"new":1}"#),
+                "syncErrorNewerVersion",
+            ),
+            (
+                body(&GOOD.replace("\"url\":\"https", "\"url\":\"http")),
+                "syncErrorInvalid",
+            ),
+            (
+                body(&GOOD.replace(
+                    "\"captions\"",
+                    "\"expires_at\":\"2026-01-01T00:00:00Z\",\"captions\"",
+                )),
+                "syncErrorAllExpired",
+            ),
+        ];
+        for (result, key) in cases {
+            match evaluate(result.clone(), url, false, Some(&s), now()) {
+                Outcome::Failed(f) => assert_eq!(f.message_key(), key, "{result:?}: {f}"),
+                other => panic!("{result:?} gave {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn invalid_feed_reason_names_the_place() {
+        let bad = GOOD.replace("\"title\"", "\"titel\"");
+        let Outcome::Failed(f) = evaluate(body(&bad), "https://b.de/f", false, None, now()) else {
+            panic!()
+        };
+        assert!(
+            f.to_string()
+                .contains("unknown field \"titel\" (did you mean \"title\"?)"),
+            "{f}"
+        );
+        assert!(f.to_string().contains("/items/0/titel"), "{f}");
+    }
+
+    #[test]
+    fn a_bad_signature_is_refused_before_parsing() {
+        let Outcome::Failed(f) = accept(
+            b"not even json".to_vec(),
+            None,
+            None,
+            "https://b.de/f",
+            false,
+            &Verdict::Mismatch,
+            now(),
+        ) else {
+            panic!()
+        };
+        assert_eq!(f.message_key(), "syncErrorSignature");
+        assert!(matches!(
+            accept(
+                GOOD.as_bytes().to_vec(),
+                None,
+                None,
+                "https://b.de/f",
+                false,
+                &Verdict::Valid(0),
+                now()
+            ),
+            Outcome::Updated { .. }
+        ));
+    }
+
+    #[test]
+    fn retry_after_seconds_and_dates() {
+        assert_eq!(parse_retry_after("120", now()), Some(120));
+        assert_eq!(
+            parse_retry_after("Fri, 27 Nov 2026 10:05:00 GMT", now()),
+            Some(300)
+        );
+        assert_eq!(parse_retry_after("soon", now()), None);
+    }
+
+    #[test]
+    fn backoff_grows_is_capped_jittered_and_honours_retry_after() {
+        let net = SyncFailure::Network {
+            detail: String::new(),
+        };
+        assert_eq!(retry_delay_ms(1, &net, 0.5), 60_000);
+        assert_eq!(retry_delay_ms(2, &net, 0.5), 120_000);
+        assert_eq!(retry_delay_ms(3, &net, 0.0), 192_000);
+        assert_eq!(retry_delay_ms(3, &net, 1.0), 288_000);
+        assert_eq!(retry_delay_ms(30, &net, 1.0), BACKOFF_CAP_MS);
+        let limited = SyncFailure::RateLimited { wait_seconds: 3600 };
+        assert_eq!(retry_delay_ms(1, &limited, 0.5), 3_600_000);
+        let absurd = SyncFailure::RateLimited {
+            wait_seconds: u64::MAX / 2,
+        };
+        assert_eq!(retry_delay_ms(1, &absurd, 0.5), RETRY_AFTER_CAP_MS);
+    }
+}

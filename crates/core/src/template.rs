@@ -1,0 +1,366 @@
+//! Caption templates: literal text with `{placeholder}`s, `{{` and `}}` for literal braces.
+
+use std::fmt;
+
+use thiserror::Error;
+
+/// A placeholder a caption may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Placeholder {
+    /// The item's link (tagged per network).
+    Url,
+    /// The item's title in the caption's language.
+    Title,
+    /// The organisation's name.
+    Company,
+    /// The organisation's and the item's hashtags.
+    Hashtags,
+    /// The employee's first name (from the options).
+    FirstName,
+    /// The employee's role.
+    Role,
+    /// The employee's team.
+    Team,
+}
+
+impl Placeholder {
+    /// Every placeholder, in documentation order.
+    pub const ALL: [Placeholder; 7] = [
+        Placeholder::Url,
+        Placeholder::Title,
+        Placeholder::Company,
+        Placeholder::Hashtags,
+        Placeholder::FirstName,
+        Placeholder::Role,
+        Placeholder::Team,
+    ];
+
+    /// The name between the braces.
+    pub fn name(self) -> &'static str {
+        match self {
+            Placeholder::Url => "url",
+            Placeholder::Title => "title",
+            Placeholder::Company => "company",
+            Placeholder::Hashtags => "hashtags",
+            Placeholder::FirstName => "first_name",
+            Placeholder::Role => "role",
+            Placeholder::Team => "team",
+        }
+    }
+
+    /// Whether the value comes from the employee's profile rather than the feed.
+    pub fn is_personal(self) -> bool {
+        matches!(
+            self,
+            Placeholder::FirstName | Placeholder::Role | Placeholder::Team
+        )
+    }
+
+    fn parse(name: &str) -> Option<Placeholder> {
+        Placeholder::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+impl fmt::Display for Placeholder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{{{}}}", self.name())
+    }
+}
+
+/// One piece of a template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    /// Text copied as is.
+    Text(String),
+    /// A value filled in at render time.
+    Placeholder(Placeholder),
+}
+
+/// A parsed caption.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    segments: Vec<Segment>,
+}
+
+/// Why a caption text is not a valid template. Offsets are byte offsets into the text.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum TemplateError {
+    /// `{name}` with a name that is not a placeholder.
+    #[error("unknown placeholder {{{name}}}{}", suggestion_text(.suggestion))]
+    Unknown {
+        /// The name as written.
+        name: String,
+        /// Closest known name, if any is close.
+        suggestion: Option<&'static str>,
+        /// Byte offset of the `{`.
+        offset: usize,
+    },
+    /// A `{` without its `}`.
+    #[error("a \"{{\" is never closed; write {{{{ for a literal brace")]
+    Unclosed {
+        /// Byte offset of the `{`.
+        offset: usize,
+    },
+    /// A `}` that closes nothing.
+    #[error("a \"}}\" closes nothing; write }}}} for a literal brace")]
+    StrayClose {
+        /// Byte offset of the `}`.
+        offset: usize,
+    },
+}
+
+fn suggestion_text(s: &Option<&'static str>) -> String {
+    match s {
+        Some(name) => format!(" (did you mean {{{name}}}?)"),
+        None => format!(
+            " (known: {})",
+            Placeholder::ALL
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+impl TemplateError {
+    /// Byte offset of the problem in the caption text.
+    pub fn offset(&self) -> usize {
+        match self {
+            TemplateError::Unknown { offset, .. }
+            | TemplateError::Unclosed { offset }
+            | TemplateError::StrayClose { offset } => *offset,
+        }
+    }
+}
+
+/// A placeholder had no value (e.g. the employee has not set a first name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[error("no value for {0}")]
+pub struct MissingValue(pub Placeholder);
+
+/// Values to fill in. `None` means "not known".
+#[derive(Debug, Clone, Default)]
+pub struct Values<'a> {
+    /// `{url}`.
+    pub url: Option<&'a str>,
+    /// `{title}`.
+    pub title: Option<&'a str>,
+    /// `{company}`.
+    pub company: Option<&'a str>,
+    /// `{hashtags}`.
+    pub hashtags: Option<&'a str>,
+    /// `{first_name}`.
+    pub first_name: Option<&'a str>,
+    /// `{role}`.
+    pub role: Option<&'a str>,
+    /// `{team}`.
+    pub team: Option<&'a str>,
+}
+
+impl Values<'_> {
+    fn get(&self, p: Placeholder) -> Option<&str> {
+        let v = match p {
+            Placeholder::Url => self.url,
+            Placeholder::Title => self.title,
+            Placeholder::Company => self.company,
+            Placeholder::Hashtags => self.hashtags,
+            Placeholder::FirstName => self.first_name,
+            Placeholder::Role => self.role,
+            Placeholder::Team => self.team,
+        };
+        // An empty profile field is as good as a missing one: it would leave a hole.
+        v.filter(|s| !s.trim().is_empty() || p == Placeholder::Hashtags)
+    }
+}
+
+impl Template {
+    /// Parses a caption text.
+    pub fn parse(text: &str) -> Result<Template, TemplateError> {
+        let mut segments = Vec::new();
+        let mut literal = String::new();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'{' if bytes.get(i + 1) == Some(&b'{') => {
+                    literal.push('{');
+                    i += 2;
+                }
+                b'}' if bytes.get(i + 1) == Some(&b'}') => {
+                    literal.push('}');
+                    i += 2;
+                }
+                b'{' => {
+                    let close = text[i + 1..]
+                        .find(['}', '{', '\n'])
+                        .map(|j| i + 1 + j)
+                        .filter(|&j| bytes[j] == b'}')
+                        .ok_or(TemplateError::Unclosed { offset: i })?;
+                    let name = &text[i + 1..close];
+                    let p =
+                        Placeholder::parse(name.trim()).ok_or_else(|| TemplateError::Unknown {
+                            name: name.to_string(),
+                            suggestion: crate::suggest::closest(
+                                name,
+                                Placeholder::ALL.iter().map(|p| p.name()),
+                            ),
+                            offset: i,
+                        })?;
+                    if !literal.is_empty() {
+                        segments.push(Segment::Text(std::mem::take(&mut literal)));
+                    }
+                    segments.push(Segment::Placeholder(p));
+                    i = close + 1;
+                }
+                b'}' => return Err(TemplateError::StrayClose { offset: i }),
+                _ => {
+                    // Copy the whole UTF-8 run up to the next brace at once.
+                    let next = text[i..].find(['{', '}']).map_or(text.len(), |j| i + j);
+                    literal.push_str(&text[i..next]);
+                    i = next;
+                }
+            }
+        }
+        if !literal.is_empty() {
+            segments.push(Segment::Text(literal));
+        }
+        Ok(Template { segments })
+    }
+
+    /// The parsed pieces.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// Whether the template uses `p`.
+    pub fn uses(&self, p: Placeholder) -> bool {
+        self.placeholders().any(|q| q == p)
+    }
+
+    /// The placeholders used, in order (with repeats).
+    pub fn placeholders(&self) -> impl Iterator<Item = Placeholder> + '_ {
+        self.segments.iter().filter_map(|s| match s {
+            Segment::Placeholder(p) => Some(*p),
+            Segment::Text(_) => None,
+        })
+    }
+
+    /// The literal text alone (placeholders left out), e.g. for duplicate detection.
+    pub fn literal_text(&self) -> String {
+        self.segments
+            .iter()
+            .filter_map(|s| match s {
+                Segment::Text(t) => Some(t.as_str()),
+                Segment::Placeholder(_) => None,
+            })
+            .collect()
+    }
+
+    /// Fills in the placeholders. Fails on the first placeholder without a value rather than
+    /// leaving a hole in someone's post.
+    pub fn render(&self, values: &Values<'_>) -> Result<String, MissingValue> {
+        let mut out = String::new();
+        for s in &self.segments {
+            match s {
+                Segment::Text(t) => out.push_str(t),
+                Segment::Placeholder(p) => out.push_str(values.get(*p).ok_or(MissingValue(*p))?),
+            }
+        }
+        Ok(out)
+    }
+
+    /// The template written back in source form (escapes restored).
+    pub fn source(&self) -> String {
+        let mut out = String::new();
+        for s in &self.segments {
+            match s {
+                Segment::Text(t) => out.push_str(&t.replace('{', "{{").replace('}', "}}")),
+                Segment::Placeholder(p) => out.push_str(&p.to_string()),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_renders_placeholders_and_escapes() {
+        let t = Template::parse("Hi {{team}}: {title} by {company} {url}").unwrap();
+        let v = Values {
+            url: Some("https://b.de/x"),
+            title: Some("Q4"),
+            company: Some("B GmbH"),
+            ..Values::default()
+        };
+        assert_eq!(
+            t.render(&v).unwrap(),
+            "Hi {team}: Q4 by B GmbH https://b.de/x"
+        );
+        assert!(t.uses(Placeholder::Url));
+        assert!(!t.uses(Placeholder::Team));
+        assert_eq!(t.source(), "Hi {{team}}: {title} by {company} {url}");
+    }
+
+    #[test]
+    fn unknown_placeholder_suggests_the_closest() {
+        let e = Template::parse("Ich bin {frist_name}").unwrap_err();
+        assert_eq!(
+            e,
+            TemplateError::Unknown {
+                name: "frist_name".into(),
+                suggestion: Some("first_name"),
+                offset: 8
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "unknown placeholder {frist_name} (did you mean {first_name}?)"
+        );
+        let far = Template::parse("{zzzzzzzz}").unwrap_err();
+        assert!(far.to_string().contains("known: {url}, {title}"), "{far}");
+    }
+
+    #[test]
+    fn unbalanced_braces_are_errors_with_offsets() {
+        assert_eq!(
+            Template::parse("ab {url").unwrap_err(),
+            TemplateError::Unclosed { offset: 3 }
+        );
+        assert_eq!(
+            Template::parse("a {url\n}").unwrap_err(),
+            TemplateError::Unclosed { offset: 2 }
+        );
+        assert_eq!(
+            Template::parse("a } b").unwrap_err(),
+            TemplateError::StrayClose { offset: 2 }
+        );
+    }
+
+    #[test]
+    fn missing_personal_value_is_an_error_not_a_hole() {
+        let t = Template::parse("Ich, {first_name}, empfehle das").unwrap();
+        assert_eq!(
+            t.render(&Values::default()).unwrap_err(),
+            MissingValue(Placeholder::FirstName)
+        );
+        let blank = Values {
+            first_name: Some("  "),
+            ..Values::default()
+        };
+        assert!(t.render(&blank).is_err());
+    }
+
+    #[test]
+    fn multibyte_text_survives() {
+        let t = Template::parse("Grüße 🇩🇪 {company}!").unwrap();
+        let v = Values {
+            company: Some("Müller"),
+            ..Values::default()
+        };
+        assert_eq!(t.render(&v).unwrap(), "Grüße 🇩🇪 Müller!");
+    }
+}
