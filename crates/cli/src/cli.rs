@@ -1,0 +1,204 @@
+//! The command line: commands, flags and how their values are read.
+
+use std::path::PathBuf;
+
+use advocate_core::lang::normalize_tag;
+use advocate_core::network::Network;
+use chrono::{DateTime, FixedOffset};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Write, check, preview and serve the feed of suggested posts for Advocate.
+#[derive(Debug, Parser)]
+#[command(name = "advocate", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a starter feed, its JSON Schema and a short guide in a folder.
+    Init(InitArgs),
+    /// Check feed files and explain every problem (exit 0 valid, 1 invalid, 2 unreadable).
+    Validate(ValidateArgs),
+    /// Show what an employee with a given profile sees, with the final text per network.
+    Preview(PreviewArgs),
+    /// Turn a spreadsheet saved as CSV into a feed.
+    #[command(after_help = IMPORT_COLUMNS)]
+    Import(ImportArgs),
+    /// Serve a folder on this computer, to test the extension against a draft feed.
+    Serve(ServeArgs),
+    /// Print the feed's JSON Schema.
+    Schema,
+    /// Measure the text on standard input the way a network counts it.
+    Count(CountArgs),
+}
+
+/// The sheet's columns, for `advocate import --help` (the full description is in import.rs).
+const IMPORT_COLUMNS: &str = "\
+Columns (row 1 names them; case and spaces do not matter):
+  id, url                      required
+  title_<lang>                 e.g. title_de, title_en (at least one)
+  summary_<lang>, image_alt_<lang>, personal_prompt_<lang>, retraction_note_<lang>
+  image, campaign, priority (0-100), pinned (yes/no), status (active/retracted)
+  networks                     linkedin, x or both
+  teams, regions, languages    audience lists, separated by , or ;
+  publish_at, expires_at       e.g. 2026-11-20T08:00:00+01:00
+  hashtags                     e.g. #Q4 #Bericht
+
+Captions, either one row per caption (rows with the same id form one item):
+  lang, network (empty: any), caption
+or one row per item, one column per caption:
+  caption_de, caption_de_2, caption_en, caption_de_x, caption_en_linkedin ...";
+
+/// Output for people or for programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Readable text.
+    Human,
+    /// JSON.
+    Json,
+}
+
+/// A network, as named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NetworkArg {
+    /// LinkedIn.
+    Linkedin,
+    /// X (formerly Twitter).
+    X,
+}
+
+impl From<NetworkArg> for Network {
+    fn from(n: NetworkArg) -> Network {
+        match n {
+            NetworkArg::Linkedin => Network::Linkedin,
+            NetworkArg::X => Network::X,
+        }
+    }
+}
+
+/// `advocate init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to create the files in (created if missing).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Overwrite feed.json, feed.schema.json and README.md if they exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `advocate validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Feed files to check (`-` reads standard input).
+    #[arg(required = true, value_name = "FEED")]
+    pub feeds: Vec<PathBuf>,
+    /// `human` (file:line:column and the line with a caret) or `json`.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Check as of this time (RFC 3339, e.g. 2026-11-20T08:00:00+01:00); default now. Only
+    /// the "expired" warning depends on it.
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub at: Option<DateTime<FixedOffset>>,
+}
+
+/// `advocate preview`.
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    /// The feed file.
+    pub feed: PathBuf,
+    /// Only this network (default: both).
+    #[arg(long, value_enum)]
+    pub network: Option<NetworkArg>,
+    /// The employee's language, e.g. de or en-GB (default: the English captions, else the first).
+    #[arg(long, value_parser = parse_lang)]
+    pub lang: Option<String>,
+    /// The employee's team (matched against audience.teams; fills {team}).
+    #[arg(long)]
+    pub team: Option<String>,
+    /// The employee's region (matched against audience.regions).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// The employee's first name (fills {first_name}).
+    #[arg(long)]
+    pub first_name: Option<String>,
+    /// The employee's role (fills {role}).
+    #[arg(long)]
+    pub role: Option<String>,
+    /// The moment to preview (RFC 3339, e.g. 2026-11-20T08:00:00+01:00); default now.
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub at: Option<DateTime<FixedOffset>>,
+    /// `human` or `json`.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// `advocate import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The spreadsheet, saved as CSV (comma, semicolon or tab separated; UTF-8 or Windows-1252).
+    pub sheet: PathBuf,
+    /// The feed file to write. If it exists, its organization, links and $schema are kept and
+    /// its items are replaced.
+    #[arg(short, long, value_name = "FEED")]
+    pub output: PathBuf,
+    /// The organisation's name (needed unless the output feed exists).
+    #[arg(long, value_name = "NAME")]
+    pub organization: Option<String>,
+    /// The organisation's hashtags, e.g. "#BeispielGmbH #Karriere".
+    #[arg(long, value_name = "TAGS")]
+    pub hashtags: Option<String>,
+}
+
+/// `advocate serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The folder to serve (only files inside it).
+    pub dir: PathBuf,
+    /// The port (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// The address to listen on. The default is reachable from this computer only.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+}
+
+/// `advocate count`.
+#[derive(Debug, Args)]
+pub struct CountArgs {
+    /// Whose rules to count by.
+    #[arg(long, value_enum)]
+    pub network: NetworkArg,
+}
+
+fn parse_time(s: &str) -> Result<DateTime<FixedOffset>, String> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .map_err(|_| "not a date and time with offset, e.g. 2026-11-20T08:00:00+01:00".to_string())
+}
+
+fn parse_lang(s: &str) -> Result<String, String> {
+    normalize_tag(s.trim()).ok_or_else(|| "not a language tag; use e.g. de, en or en-GB".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn values_are_read_with_plain_errors() {
+        assert!(parse_time("2026-11-20T08:00:00+01:00").is_ok());
+        assert!(parse_time("20.11.2026").is_err());
+        assert_eq!(parse_lang("EN-gb").as_deref(), Ok("en-GB"));
+        assert!(parse_lang("deutsch").is_err());
+    }
+}
