@@ -1,0 +1,167 @@
+//! Fetching the feed: bounded in time and size, refusing redirects to other sites.
+
+use js_sys::{Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    AbortController, ReadableStreamDefaultReader, RequestCache, RequestCredentials, RequestInit,
+    RequestRedirect, Response,
+};
+
+use advocate_core::feed::limits::MAX_FEED_BYTES;
+use advocate_core::link;
+use advocate_core::sync::{FetchResult, FETCH_TIMEOUT_MS};
+
+/// Calls the global `fetch` (a worker in Chrome, an event page in Firefox).
+fn global_fetch(url: &str, init: &RequestInit) -> Result<js_sys::Promise, JsValue> {
+    let global = js_sys::global();
+    let f: js_sys::Function = Reflect::get(&global, &"fetch".into())?.dyn_into()?;
+    f.call2(&global, &url.into(), init)?.dyn_into()
+}
+
+fn is_abort(e: &JsValue) -> bool {
+    Reflect::get(e, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string())
+        .is_some_and(|n| n == "AbortError")
+}
+
+fn describe(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "network error".into())
+}
+
+/// Fetches `url`. `conditional` headers make it a revalidation; without them the browser's own
+/// HTTP cache revalidates (`cache: no-cache`), which needs no CORS preflight.
+pub async fn fetch_feed(url: &str, conditional: &[(&str, String)]) -> FetchResult {
+    fetch_limited(url, conditional, MAX_FEED_BYTES).await
+}
+
+/// Fetches the feed's detached signature (`FEED.sig`); `None` when there is none to be had.
+pub async fn fetch_signature(feed_url: &str) -> Option<String> {
+    let url = advocate_core::signature::signature_url(feed_url);
+    match fetch_limited(&url, &[], advocate_core::signature::MAX_SIGNATURE_BYTES).await {
+        FetchResult::Body { body, .. } => String::from_utf8(body).ok(),
+        _ => None,
+    }
+}
+
+/// Fetches `url`, reading at most `limit` bytes of body.
+async fn fetch_limited(url: &str, conditional: &[(&str, String)], limit: usize) -> FetchResult {
+    let controller = match AbortController::new() {
+        Ok(c) => c,
+        Err(e) => {
+            return FetchResult::Network {
+                detail: describe(&e),
+            }
+        }
+    };
+    let signal = controller.signal();
+    // Aborts the request *and* the body stream when the time is up: a server that sends
+    // headers and then hangs is cut off too.
+    let _timeout =
+        gloo_timers::callback::Timeout::new(FETCH_TIMEOUT_MS, move || controller.abort());
+
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_signal(Some(&signal));
+    // The feed is public company content: no cookies or credentials go to its host.
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_redirect(RequestRedirect::Follow);
+    let headers = web_sys::Headers::new().ok();
+    if let Some(h) = &headers {
+        for (name, value) in conditional {
+            let _ = h.set(name, value);
+        }
+        init.set_headers(h);
+    }
+    init.set_cache(if conditional.is_empty() {
+        RequestCache::NoCache
+    } else {
+        RequestCache::NoStore
+    });
+
+    let promise = match global_fetch(url, &init) {
+        Ok(p) => p,
+        Err(e) => {
+            return FetchResult::Network {
+                detail: describe(&e),
+            }
+        }
+    };
+    let resp: Response = match JsFuture::from(promise).await {
+        Ok(r) => r.unchecked_into(),
+        Err(e) if is_abort(&e) => return FetchResult::Timeout,
+        Err(e) => {
+            return FetchResult::Network {
+                detail: describe(&e),
+            }
+        }
+    };
+
+    let final_url = resp.url();
+    let same_origin = match (link::check_feed_url(url), link::check_feed_url(&final_url)) {
+        (Ok(a), Ok(b)) => a.origin() == b.origin(),
+        _ => final_url.is_empty() || final_url == url,
+    };
+    if !same_origin {
+        return FetchResult::Redirected { to: final_url };
+    }
+    let header = |name: &str| resp.headers().get(name).ok().flatten();
+    let status = resp.status();
+    if status == 304 {
+        return FetchResult::NotModified;
+    }
+    if !(200..300).contains(&status) {
+        return FetchResult::Status {
+            status,
+            retry_after: header("Retry-After"),
+        };
+    }
+    if header("Content-Length")
+        .and_then(|l| l.trim().parse::<usize>().ok())
+        .is_some_and(|l| l > limit)
+    {
+        return FetchResult::TooLarge;
+    }
+    let etag = header("ETag");
+    let last_modified = header("Last-Modified");
+    match read_limited(&resp, limit).await {
+        Ok(Some(body)) => FetchResult::Body {
+            body,
+            etag,
+            last_modified,
+        },
+        Ok(None) => FetchResult::TooLarge,
+        Err(e) if is_abort(&e) => FetchResult::Timeout,
+        Err(e) => FetchResult::Network {
+            detail: describe(&e),
+        },
+    }
+}
+
+/// Reads the body chunk by chunk, stopping (and cancelling the stream) once it passes the size
+/// limit, so an endless or huge body is never buffered whole. `None` means too large.
+async fn read_limited(resp: &Response, limit: usize) -> Result<Option<Vec<u8>>, JsValue> {
+    let Some(stream) = resp.body() else {
+        return Ok(Some(Vec::new()));
+    };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().dyn_into()?;
+    let mut out: Vec<u8> = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await?;
+        if Reflect::get(&chunk, &"done".into())?.is_truthy() {
+            return Ok(Some(out));
+        }
+        let bytes: Uint8Array = Reflect::get(&chunk, &"value".into())?.dyn_into()?;
+        if out.len() + bytes.length() as usize > limit {
+            let _ = reader.cancel();
+            return Ok(None);
+        }
+        let start = out.len();
+        out.resize(start + bytes.length() as usize, 0);
+        bytes.copy_to(&mut out[start..]);
+    }
+}

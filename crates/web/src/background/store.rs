@@ -1,0 +1,123 @@
+//! Where the background keeps things: `storage.local` for the last good feed, the sync status
+//! and the employee's local state; `storage.sync` for their settings; `storage.managed` for
+//! policy; `storage.session` for what may be lost on browser restart.
+
+use serde_json::{Map, Value};
+
+use advocate_core::settings::{merge, Effective, ManagedSettings, UserSettings};
+use advocate_core::state::LocalState;
+use advocate_core::sync::{StoredFeed, SyncStatus};
+
+use crate::host::{self, HostError};
+
+/// `storage.local`: the last good feed ([`StoredFeed`]).
+pub const FEED: &str = "feed";
+/// `storage.local`: [`SyncStatus`].
+pub const STATUS: &str = "syncStatus";
+/// `storage.local`: [`LocalState`].
+pub const STATE: &str = "state";
+/// `storage.local`: this install's random id (variant rotation).
+pub const INSTALL_ID: &str = "installId";
+/// `storage.sync`: [`UserSettings`].
+pub const SETTINGS: &str = "settings";
+/// `storage.session`: last time a sync confirmed the feed unchanged (ms). Kept out of
+/// `storage.local` so that an unchanged feed costs no disk write.
+pub const LAST_CHECKED: &str = "lastChecked";
+
+fn one(key: &str, value: Value) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert(key.to_string(), value);
+    m
+}
+
+/// The last good feed, if any.
+pub async fn feed() -> Result<Option<StoredFeed>, HostError> {
+    host::storage_get("local", FEED).await
+}
+
+/// The sync status (default when never synced).
+pub async fn status() -> SyncStatus {
+    host::storage_get("local", STATUS)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// Replaces the feed and the status in one `set` call: the browser applies it atomically, so a
+/// worker killed mid-sync leaves the old pair or the new pair, never a mix.
+pub async fn save_feed(stored: &StoredFeed, status: &SyncStatus) -> Result<(), HostError> {
+    let mut m = Map::new();
+    m.insert(
+        FEED.into(),
+        serde_json::to_value(stored).map_err(|e| HostError(e.to_string()))?,
+    );
+    m.insert(
+        STATUS.into(),
+        serde_json::to_value(status).map_err(|e| HostError(e.to_string()))?,
+    );
+    host::storage_set("local", &m).await
+}
+
+/// Saves the status alone.
+pub async fn save_status(status: &SyncStatus) -> Result<(), HostError> {
+    let v = serde_json::to_value(status).map_err(|e| HostError(e.to_string()))?;
+    host::storage_set("local", &one(STATUS, v)).await
+}
+
+/// Records that the feed was confirmed unchanged at `now`.
+pub async fn save_checked(now_ms: i64) -> Result<(), HostError> {
+    host::storage_set("session", &one(LAST_CHECKED, Value::from(now_ms))).await
+}
+
+/// When the feed was last confirmed unchanged in this browser session.
+pub async fn last_checked() -> Option<i64> {
+    host::storage_get("session", LAST_CHECKED)
+        .await
+        .ok()
+        .flatten()
+}
+
+/// The employee's local state.
+pub async fn state() -> LocalState {
+    host::storage_get("local", STATE)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// Saves the local state.
+pub async fn save_state(state: &LocalState) -> Result<(), HostError> {
+    let v = serde_json::to_value(state).map_err(|e| HostError(e.to_string()))?;
+    host::storage_set("local", &one(STATE, v)).await
+}
+
+/// This install's random id, created on first use.
+pub async fn install_id() -> String {
+    if let Ok(Some(id)) = host::storage_get::<String>("local", INSTALL_ID).await {
+        return id;
+    }
+    let id = host::random_id();
+    let _ = host::storage_set("local", &one(INSTALL_ID, Value::from(id.clone()))).await;
+    id
+}
+
+/// The employee's settings.
+pub async fn user_settings() -> UserSettings {
+    host::storage_get("sync", SETTINGS)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// Policy values.
+pub async fn managed() -> ManagedSettings {
+    serde_json::from_value(Value::Object(host::managed_get().await)).unwrap_or_default()
+}
+
+/// Settings in force.
+pub async fn effective() -> Effective {
+    merge(&managed().await, &user_settings().await)
+}

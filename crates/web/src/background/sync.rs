@@ -1,0 +1,167 @@
+//! One sync: resolve the feed address, fetch, let the core decide, store atomically, schedule
+//! the next attempt.
+
+use std::cell::Cell;
+
+use chrono::{DateTime, Utc};
+
+use advocate_core::signature::{check, Keys, Verdict};
+use advocate_core::sync::{
+    accept, conditional_headers, receive, FetchResult, Outcome, Received, SyncStatus,
+};
+
+use super::{cache, fetch, store};
+use crate::host;
+
+/// The periodic alarm.
+pub const ALARM_PERIODIC: &str = "sync";
+/// The one-shot retry alarm after a failure.
+pub const ALARM_RETRY: &str = "retry";
+
+thread_local! {
+    static RUNNING: Cell<bool> = const { Cell::new(false) };
+}
+
+fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(host::now_ms() as i64).unwrap_or_default()
+}
+
+/// The path of the bundled demo feed inside the extension.
+pub const DEMO_PATH: &str = "demo-feed.json";
+
+/// Runs a sync unless one is already running, in which case it waits for that one: two
+/// triggers at once (install and a content script asking) must not fetch twice.
+pub async fn run() -> SyncStatus {
+    if RUNNING.with(Cell::get) {
+        while RUNNING.with(Cell::get) {
+            gloo_timers::future::TimeoutFuture::new(50).await;
+        }
+        return store::status().await;
+    }
+    RUNNING.with(|r| r.set(true));
+    let status = run_once().await;
+    RUNNING.with(|r| r.set(false));
+    status
+}
+
+async fn run_once() -> SyncStatus {
+    let settings = store::effective().await;
+    let previous = store::status().await;
+    let jitter = js_sys::Math::random();
+    if let Err(failure) = settings.source.check() {
+        return fail(&previous, failure, jitter).await;
+    }
+    let (url, demo) = match settings.source.configured_url() {
+        Some(url) => (url.to_string(), false),
+        None => (host::get_url(DEMO_PATH), true),
+    };
+    let prev = store::feed().await.ok().flatten();
+    let headers = conditional_headers(prev.as_ref(), &url);
+    let mut result = fetch::fetch_feed(&url, &headers).await;
+    if matches!(result, FetchResult::Network { .. }) && !headers.is_empty() {
+        // A host that sends Access-Control-Allow-Origin but does not answer the preflight
+        // that conditional headers need: ask again as a simple request and let the browser's
+        // HTTP cache revalidate.
+        result = fetch::fetch_feed(&url, &[]).await;
+    }
+    let t = now();
+    let keys = Keys::parse(&settings.public_keys);
+    // The bundled demo is part of the extension itself; signatures are for fetched feeds.
+    let verify = keys.required() && !demo;
+    let outcome = match receive(result, &url, prev.as_ref(), t) {
+        Received::Failed(f) => Outcome::Failed(f),
+        Received::Unchanged => {
+            // The keys may have changed since the stored feed was accepted (a rotation, a
+            // revoked key): the unchanged feed must still carry a valid signature.
+            let stored_text = prev.as_ref().map(|p| p.text.as_bytes()).unwrap_or_default();
+            match verify_signature(verify, &keys, &url, stored_text)
+                .await
+                .failure()
+            {
+                Some(f) => Outcome::Failed(f),
+                None => Outcome::Unchanged,
+            }
+        }
+        Received::Body {
+            body,
+            etag,
+            last_modified,
+        } => {
+            let verdict = verify_signature(verify, &keys, &url, &body).await;
+            accept(body, etag, last_modified, &url, demo, &verdict, t)
+        }
+    };
+    match outcome {
+        Outcome::Unchanged => {
+            if previous.failure.is_some() || previous.last_success.is_none() {
+                let _ = store::save_status(&SyncStatus::succeeded(t.timestamp_millis())).await;
+            }
+            // Session storage only: a feed that did not change costs no disk write.
+            let _ = store::save_checked(t.timestamp_millis()).await;
+            if cache::get().is_none() {
+                if let Some(p) = prev {
+                    cache::load_stored(&p);
+                }
+            }
+            schedule_periodic().await;
+            store::status().await
+        }
+        Outcome::Updated { stored, checked } => {
+            let status = SyncStatus::succeeded(t.timestamp_millis());
+            match store::save_feed(&stored, &status).await {
+                Ok(()) => {
+                    cache::set(checked.feed, &stored);
+                    schedule_periodic().await;
+                    status
+                }
+                Err(e) => {
+                    let failure = advocate_core::sync::SyncFailure::Network {
+                        detail: format!("could not save the feed: {e}"),
+                    };
+                    fail(&previous, failure, jitter).await
+                }
+            }
+        }
+        Outcome::Failed(failure) => fail(&previous, failure, jitter).await,
+    }
+}
+
+/// Fetches `FEED.sig` and checks `data` against the configured keys with WebCrypto.
+async fn verify_signature(required: bool, keys: &Keys, url: &str, data: &[u8]) -> Verdict {
+    if !required {
+        return Verdict::NotRequired;
+    }
+    let sig = fetch::fetch_signature(url).await;
+    // WebCrypto is asynchronous and `signature::check` is not: verify each key first, then
+    // let the core decide with the answers.
+    let mut answers = Vec::with_capacity(keys.valid.len());
+    if let Some(Ok(parsed)) = sig
+        .as_deref()
+        .map(advocate_core::signature::decode_signature)
+    {
+        for key in &keys.valid {
+            answers.push(host::verify_ed25519(key, &parsed, data).await);
+        }
+    }
+    let mut next = answers.into_iter();
+    check(keys, sig.as_deref(), |_, _| next.next().unwrap_or(false))
+}
+
+async fn fail(
+    previous: &SyncStatus,
+    failure: advocate_core::sync::SyncFailure,
+    jitter: f64,
+) -> SyncStatus {
+    let status = previous.failed(failure, now().timestamp_millis(), jitter);
+    let _ = store::save_status(&status).await;
+    if let Some(at) = status.retry_at {
+        let _ = host::alarm_create(ALARM_RETRY, Some(at as f64), None).await;
+    }
+    status
+}
+
+/// (Re)creates the periodic alarm.
+pub async fn schedule_periodic() {
+    let minutes = f64::from(advocate_core::sync::DEFAULT_PERIOD_MINUTES);
+    let _ = host::alarm_create(ALARM_PERIODIC, None, Some(minutes)).await;
+}

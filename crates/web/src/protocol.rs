@@ -1,0 +1,171 @@
+//! Messages between the content scripts, the extension frames and the background worker. One
+//! definition, so the JSON shapes cannot drift between senders and receivers.
+
+use serde::{Deserialize, Serialize};
+
+use advocate_core::network::Network;
+
+/// A request to the background worker (`runtime.sendMessage`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Request {
+    /// Content script start-up: site config and how many cards to place.
+    Config {
+        /// `linkedin` or `x`.
+        site: String,
+    },
+    /// The card for one slot.
+    Card {
+        /// Site.
+        site: String,
+        /// 0-based card slot on the page.
+        slot: usize,
+    },
+    /// Everything the launcher panel shows.
+    Panel {
+        /// Site.
+        site: String,
+    },
+    /// Prefill the composer in the sender's tab with this caption.
+    Share {
+        /// Site.
+        site: String,
+        /// Item id.
+        item_id: String,
+        /// Caption index.
+        caption: usize,
+    },
+    /// Insert this caption into the composer the employee has open (the composer picker).
+    Insert {
+        /// Site.
+        site: String,
+        /// Item id.
+        item_id: String,
+        /// Caption index.
+        caption: usize,
+    },
+    /// The final text for a caption (Copy button).
+    Text {
+        /// Site.
+        site: String,
+        /// Item id.
+        item_id: String,
+        /// Caption index.
+        caption: usize,
+    },
+    /// Content script: does the editor now hold what we inserted?
+    Verify {
+        /// What we inserted.
+        expected: String,
+        /// What the editor reads back.
+        actual: String,
+    },
+    /// Remember the employee's chosen variant.
+    Choose {
+        /// Item id.
+        item_id: String,
+        /// Caption index.
+        caption: usize,
+    },
+    /// Hide an item.
+    Hide {
+        /// Item id.
+        item_id: String,
+    },
+    /// Undo hiding.
+    Unhide {
+        /// Item id.
+        item_id: String,
+    },
+    /// Sync status for popup/panel/options.
+    Status,
+    /// Sync at once (manual).
+    SyncNow,
+    /// Open the options page.
+    OpenOptions,
+    /// Content script broadcast: the page's background colour changed (frames re-theme; the
+    /// worker ignores it).
+    Theme {
+        /// CSS colour of the page background.
+        bg: String,
+    },
+}
+
+/// Sent by the background to the content script of a tab (`tabs.sendMessage`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum TabCommand {
+    /// Insert `text` into the site's composer: the open one (picker) or a newly opened one.
+    Prefill {
+        /// Final text.
+        text: String,
+        /// The same as one `<p>` per line, escaped, when the site's paste should carry HTML.
+        html: Option<String>,
+        /// Fallback page that opens the composer with the text.
+        share_url: String,
+        /// Insert into the composer the employee already has open, at the caret.
+        into_open: bool,
+    },
+}
+
+/// What the content script reports after a prefill.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PrefillResult {
+    /// Inserted and verified.
+    pub ok: bool,
+    /// Which strategy worked (`paste`, `insertText`).
+    pub method: Option<String>,
+    /// Not inserted, but copied to the clipboard.
+    pub copied: bool,
+    /// Neither: the share page was opened.
+    pub opened_share_url: bool,
+    /// What went wrong, for the log.
+    pub detail: Option<String>,
+}
+
+/// Sent by a frame to its tab's content script (`tabs.sendMessage`, frame 0).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum FrameNotice {
+    /// The frame's content size changed.
+    FrameSize {
+        /// Token from the frame URL.
+        token: String,
+        /// CSS pixels.
+        height: f64,
+        /// CSS pixels (frames whose width follows their content, like the picker).
+        width: f64,
+    },
+    /// The frame has nothing to show; remove it.
+    FrameEmpty {
+        /// Token.
+        token: String,
+    },
+    /// Close the panel.
+    ClosePanel {
+        /// Token.
+        token: String,
+    },
+}
+
+/// The site a content script or frame belongs to.
+pub fn site_network(site: &str) -> Option<Network> {
+    match site {
+        "linkedin" => Some(Network::Linkedin),
+        "x" => Some(Network::X),
+        _ => None,
+    }
+}

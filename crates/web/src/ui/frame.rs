@@ -1,0 +1,226 @@
+//! Extension frames placed into LinkedIn/X pages by the content script: a feed card, the
+//! launcher panel, or a toast. The frame URL's fragment says which, for which site and slot.
+
+use std::collections::HashMap;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::Element;
+
+use advocate_core::view::CardView;
+
+use super::card::{self, Placement};
+use super::dom::{button, clear, document, el, focus, on};
+use super::{picker, status, theme};
+use crate::host::{self, t};
+use crate::protocol::{FrameNotice, Request};
+
+/// Parameters from `frame.html#kind=card&site=linkedin&slot=0&token=…&bg=…`.
+fn params() -> HashMap<String, String> {
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    let search = web_sys::UrlSearchParams::new_with_str(hash.trim_start_matches('#')).ok();
+    let mut out = HashMap::new();
+    for key in ["kind", "site", "slot", "token", "bg", "m"] {
+        if let Some(v) = search.as_ref().and_then(|s| s.get(key)) {
+            out.insert(key.to_string(), v);
+        }
+    }
+    out
+}
+
+/// Tells the content script in this frame's tab something (size, close).
+async fn notify(notice: FrameNotice) {
+    if let Some(tab) = host::current_tab_id().await {
+        let _ = host::tabs_send_message(tab, &notice, 0).await;
+    }
+}
+
+/// Reports the size of `measured` whenever it changes, so the page can size the iframe to fit.
+fn report_size(token: String, measured: Element) {
+    let root = measured.clone();
+    let cb = Closure::wrap(Box::new(move |_entries: JsValue| {
+        let rect = measured.get_bounding_client_rect();
+        let (height, width) = (rect.height().ceil(), rect.width().ceil());
+        let token = token.clone();
+        spawn_local(notify(FrameNotice::FrameSize {
+            token,
+            height,
+            width,
+        }));
+    }) as Box<dyn FnMut(JsValue)>);
+    if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+        ro.observe(&root);
+    }
+    cb.forget();
+}
+
+fn body() -> Element {
+    document()
+        .body()
+        .map(Element::from)
+        .expect_throw("frame.html has a body")
+}
+
+/// Entry point of `frame.html`.
+#[wasm_bindgen]
+pub async fn start_frame() {
+    let p = params();
+    let get = |k: &str| p.get(k).cloned().unwrap_or_default();
+    let (kind, site, token) = (get("kind"), get("site"), get("token"));
+    theme::apply(&site, p.get("bg").map(String::as_str));
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-kind", &kind);
+    }
+    {
+        // The page's theme can change while the frame is open (LinkedIn's display setting).
+        let site = site.clone();
+        host::on_message(move |msg| {
+            if let Ok(Request::Theme { bg }) = host::from_js::<Request>(msg) {
+                theme::apply(&site, Some(&bg));
+            }
+        });
+    }
+    if kind != "picker" {
+        if let Some(root) = document().document_element() {
+            report_size(token.clone(), root);
+        }
+    }
+    match kind.as_str() {
+        "picker" => {
+            let measured = picker::render(&body(), &site);
+            report_size(token.clone(), measured);
+        }
+        "card" => {
+            let slot = get("slot").parse().unwrap_or(0);
+            card_frame(&site, slot, &token).await
+        }
+        "panel" => panel_frame(&site, &token).await,
+        "toast" => toast_frame(&get("m"), &token),
+        _ => {}
+    }
+}
+
+async fn card_frame(site: &str, slot: usize, token: &str) {
+    let view: Option<CardView> = host::send_message(&Request::Card {
+        site: site.to_string(),
+        slot,
+    })
+    .await
+    .ok()
+    .flatten();
+    match view {
+        Some(view) => {
+            let _ = body().append_child(&card::render(view, site, Placement::Feed));
+        }
+        None => {
+            notify(FrameNotice::FrameEmpty {
+                token: token.to_string(),
+            })
+            .await
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct PanelReply {
+    cards: Vec<CardView>,
+    status: advocate_core::view::StatusView,
+}
+
+fn close_panel(token: String) {
+    spawn_local(notify(FrameNotice::ClosePanel { token }));
+}
+
+async fn panel_frame(site: &str, token: &str) {
+    let root = el("div")
+        .class("adv-panel")
+        .attr("role", "dialog")
+        .attr("aria-labelledby", "adv-panel-title")
+        .build();
+    let close = {
+        let token = token.to_string();
+        button("×", "adv-close")
+            .attr("aria-label", &t("close"))
+            .attr("title", &t("close"))
+            .on("click", move |_| close_panel(token.clone()))
+            .build()
+    };
+    let header = el("header")
+        .class("adv-panel-head")
+        .child(
+            el("h1")
+                .attr("id", "adv-panel-title")
+                .text(&t("panelTitle")),
+        )
+        .child(close.clone())
+        .build();
+    let status_line = el("p")
+        .class("adv-panel-status")
+        .attr("role", "status")
+        .build();
+    let list = el("div").class("adv-panel-list").build();
+    let _ = root.append_child(&header);
+    let _ = root.append_child(&status_line);
+    let _ = root.append_child(&list);
+    let _ = body().append_child(&root);
+    {
+        let token = token.to_string();
+        on(&document().into(), "keydown", move |e| {
+            if let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+                if k.key() == "Escape" {
+                    close_panel(token.clone());
+                }
+            }
+        });
+    }
+    focus(&close);
+    list.set_text_content(Some(&t("loading")));
+    let reply: Result<PanelReply, _> = host::send_message(&Request::Panel {
+        site: site.to_string(),
+    })
+    .await;
+    clear(&list);
+    let Ok(reply) = reply else {
+        list.set_text_content(Some(&t("panelError")));
+        return;
+    };
+    let (line, error) = status::line(&reply.status, Some(reply.cards.len()));
+    status_line.set_text_content(Some(&line));
+    if error {
+        let _ = status_line.class_list().add_1("adv-error");
+    }
+    if reply.cards.is_empty() {
+        let _ = list.append_child(&el("p").class("adv-empty").text(&t("panelEmpty")).build());
+    }
+    for view in reply.cards {
+        let _ = list.append_child(&card::render(view, site, Placement::Panel));
+    }
+}
+
+fn toast_frame(message: &str, token: &str) {
+    // Only known messages: the fragment comes from our own content script, but a page could
+    // load this frame with a fragment of its choosing.
+    let key = match (message, card::is_mac()) {
+        ("copied", false) => "toastCopied",
+        ("copied", true) => "toastCopiedMac",
+        ("noComposer", _) => "toastNoComposer",
+        _ => return,
+    };
+    let token_close = token.to_string();
+    let close = button("×", "adv-close")
+        .attr("aria-label", &t("close"))
+        .on("click", move |_| close_panel(token_close.clone()))
+        .build();
+    let _ = body().append_child(
+        &el("div")
+            .class("adv-toast")
+            .attr("role", "alert")
+            .child(el("p").text(&t(key)))
+            .child(close)
+            .build(),
+    );
+    let token = token.to_string();
+    gloo_timers::callback::Timeout::new(12_000, move || close_panel(token)).forget();
+}
