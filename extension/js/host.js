@@ -1,0 +1,36 @@
+// Thin adapter between the wasm module and the browser's extension APIs. The wasm side calls
+// these through `globalThis.advocateHost`; nothing here decides anything.
+'use strict';
+(() => {
+  // Firefox has `browser` (promise-based); Chrome's `chrome` is promise-based in MV3 too.
+  const api = globalThis.browser ?? globalThis.chrome;
+  globalThis.advocateHost = {
+    storageGet: (area, keys) => api.storage[area].get(keys),
+    storageSet: (area, items) => api.storage[area].set(items),
+    storageRemove: (area, keys) => api.storage[area].remove(keys),
+    // Without a policy, Chrome resolves to {} but Firefox rejects: both mean "no policy".
+    managedGet: () => api.storage.managed.get().catch(() => ({})),
+    sendMessage: (msg) => api.runtime.sendMessage(msg),
+    tabsSendMessage: (tabId, msg, frameId) => api.tabs.sendMessage(tabId, msg, { frameId }),
+    currentTabId: () => api.tabs.getCurrent().then((tab) => (tab ? tab.id : undefined)),
+    getURL: (path) => api.runtime.getURL(path),
+    message: (key, subs) => api.i18n.getMessage(key, subs) || key,
+    uiLanguage: () => api.i18n.getUILanguage(),
+    alarmCreate: (name, info) => api.alarms.create(name, info),
+    openOptions: () => api.runtime.openOptionsPage(),
+    openTab: (url) => api.tabs.create({ url }),
+    onMessage: (cb) => api.runtime.onMessage.addListener((msg, sender) => {
+      if (sender.id === api.runtime.id) cb(msg);
+    }),
+    onStorageChanged: (cb) => api.storage.onChanged.addListener((changes, area) => cb(area, Object.keys(changes))),
+    randomId: () => crypto.randomUUID(),
+    // Ed25519 in WebCrypto (Chrome 137+, Firefox 129+): the wasm module stays free of crypto code.
+    verifyEd25519: async (key, signature, data) => {
+      const k = await crypto.subtle.importKey('raw', key, { name: 'Ed25519' }, false, ['verify']);
+      return crypto.subtle.verify({ name: 'Ed25519' }, k, signature, data);
+    },
+    // Must be called inside the click that asks for it (browsers require a user gesture).
+    permissionsRequest: (origins) => api.permissions.request({ origins }),
+    permissionsContains: (origins) => api.permissions.contains({ origins }),
+  };
+})();
