@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# Advocate's one entry point.
+#   ./build.sh          build the extension (dist/chrome, dist/firefox, zips) and the CLI
+#   ./build.sh test     everything CI checks: fmt, clippy, unit tests, browser tests
+#   ./build.sh bench    performance benchmarks in headless Chromium (bench/results.json)
+# Each command installs what it needs that is missing, and skips work that is up to date.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+WASM_PROFILE=wasm-release
+WASM_RAW="$TARGET_DIR/wasm32-unknown-unknown/$WASM_PROFILE/advocate_web.wasm"
+PKG="$TARGET_DIR/wasm-pkg"
+DIST="$ROOT/dist"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    die "need root to run: $*"; fi
+}
+
+# ---- toolchain -------------------------------------------------------------------------------
+
+ensure_wasm_target() {
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    log "installing the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+# The CLI must be exactly the version of the wasm-bindgen crate pinned in crates/web/Cargo.toml.
+ensure_wasm_bindgen() {
+  local want have
+  want="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' crates/web/Cargo.toml)"
+  [ -n "$want" ] || die "crates/web/Cargo.toml must pin wasm-bindgen with =X.Y.Z"
+  have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" || true
+  if [ "$have" != "$want" ]; then
+    log "installing wasm-bindgen-cli $want (a few minutes, once)"
+    # Not --locked: with it, dependency resolution fails on this kind of machine (DESIGN.md).
+    cargo install wasm-bindgen-cli --version "$want"
+  fi
+}
+
+# npm packages from a committed lockfile, reinstalled only when the lockfile changes.
+ensure_npm() {
+  local dir="$1" stamp="$1/node_modules/.advocate-lock"
+  local sum; sum="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then
+    log "installing npm packages in ${dir#"$ROOT"/}"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$sum" > "$stamp"
+  fi
+}
+
+ensure_browsers() {
+  local missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "installing Debian packages: ${missing[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  fi
+}
+
+# ---- build -----------------------------------------------------------------------------------
+
+newer() { # newer OUT IN... : true if OUT is missing or older than any IN
+  local out="$1"; shift
+  [ -e "$out" ] || return 0
+  local f
+  for f in "$@"; do [ "$f" -nt "$out" ] && return 0; done
+  return 1
+}
+
+build_wasm() {
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  ensure_npm "$ROOT/crates/web"
+  log "building the wasm module"
+  cargo build --quiet -p advocate-web --target wasm32-unknown-unknown --profile "$WASM_PROFILE"
+  if newer "$PKG/advocate_web.js" "$WASM_RAW"; then
+    rm -rf "$PKG.tmp" && mkdir -p "$PKG.tmp"
+    wasm-bindgen --target web --no-typescript --out-dir "$PKG.tmp" "$WASM_RAW"
+    # binaryen from npm (v132); the features are the ones rustc enables for wasm32 by default.
+    "$ROOT/crates/web/node_modules/.bin/wasm-opt" -Oz \
+      --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-reference-types --enable-multivalue \
+      "$PKG.tmp/advocate_web_bg.wasm" -o "$PKG.tmp/advocate_web_bg.opt.wasm"
+    mv "$PKG.tmp/advocate_web_bg.opt.wasm" "$PKG.tmp/advocate_web_bg.wasm"
+    rm -rf "$PKG" && mv "$PKG.tmp" "$PKG"
+  fi
+}
+
+# Copies the extension sources and the wasm package into dist/<browser>/ with that browser's
+# manifest, and writes a deterministic zip (same inputs, same bytes).
+assemble() {
+  log "assembling dist/chrome and dist/firefox"
+  python3 - "$ROOT/extension" "$PKG" "$DIST" <<'PY'
+import json, os, shutil, sys, zipfile
+
+src, pkg, dist = sys.argv[1:4]
+# What ships: the manifest (per browser), pages, scripts, styles, locales, icons, demo feed.
+SHIP = ["background.js", "frame.html", "popup.html", "options.html", "managed_schema.json",
+        "demo-feed.json", "js", "content", "css", "_locales", "icons"]
+
+def manifest_for(browser):
+    m = json.load(open(os.path.join(src, "manifest.json"), encoding="utf-8"))
+    if browser == "chrome":
+        m["background"].pop("scripts", None)       # Chrome: service worker
+        m.pop("browser_specific_settings", None)
+    else:
+        m["background"].pop("service_worker", None)  # Firefox: event page
+        m.pop("key", None)                            # Chrome's id key means nothing to Firefox
+        m.pop("minimum_chrome_version", None)
+        for war in m.get("web_accessible_resources", []):
+            war.pop("use_dynamic_url", None)         # not supported by Firefox
+    return m
+
+def sync_tree(out):
+    if os.path.isdir(out):
+        shutil.rmtree(out)
+    os.makedirs(out)
+    for name in SHIP:
+        p = os.path.join(src, name)
+        if os.path.isdir(p):
+            shutil.copytree(p, os.path.join(out, name))
+        else:
+            shutil.copy2(p, os.path.join(out, name))
+    os.makedirs(os.path.join(out, "pkg"))
+    for name in ("advocate_web.js", "advocate_web_bg.wasm"):
+        shutil.copy2(os.path.join(pkg, name), os.path.join(out, "pkg", name))
+
+def write_zip(folder, path):
+    tmp = path + ".tmp"
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for root, dirs, files in os.walk(folder):
+            dirs.sort()
+            for f in sorted(files):
+                full = os.path.join(root, f)
+                info = zipfile.ZipInfo(os.path.relpath(full, folder), date_time=(2026, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                z.writestr(info, open(full, "rb").read())
+    os.replace(tmp, path)
+
+for browser in ("chrome", "firefox"):
+    out = os.path.join(dist, browser)
+    sync_tree(out)
+    with open(os.path.join(out, "manifest.json"), "w", encoding="utf-8") as f:
+        json.dump(manifest_for(browser), f, ensure_ascii=False, indent=2)
+        f.write("\n")
+    write_zip(out, os.path.join(dist, f"advocate-{browser}.zip"))
+PY
+}
+
+build_cli() {
+  log "building the advocate CLI"
+  cargo build --quiet --release -p advocate-cli
+}
+
+cmd_build() {
+  build_wasm
+  assemble
+  build_cli
+  local raw gz
+  raw=$(stat -c %s "$PKG/advocate_web_bg.wasm")
+  gz=$(gzip -9c "$PKG/advocate_web_bg.wasm" | wc -c)
+  log "done: dist/chrome, dist/firefox, dist/advocate-{chrome,firefox}.zip, target/release/advocate (wasm $raw bytes, $gz gzip)"
+}
+
+# ---- test ------------------------------------------------------------------------------------
+
+cmd_test() {
+  cmd_build
+  ensure_browsers
+  ensure_npm "$ROOT/tests"
+  log "cargo fmt --check"
+  cargo fmt --all -- --check
+  log "cargo clippy"
+  cargo clippy --quiet --workspace --all-targets -- -D warnings
+  log "cargo test"
+  cargo test --quiet --workspace
+  log "web-ext lint (dist/firefox)"
+  (cd tests && node harness/lint-firefox.mjs "$DIST/firefox")
+  log "browser tests"
+  (cd tests && npx playwright test)
+}
+
+case "${1:-build}" in
+  build) cmd_build ;;
+  test) cmd_test ;;
+  *) die "unknown command '$1' (use: build, test)" ;;
+esac
