@@ -1,0 +1,399 @@
+// Trust: every sync fault keeps the last good feed, says why in words and leaves the page
+// working; signed feeds; hostile feed content stays inert text. Real HTTP servers on 127.0.0.1,
+// the built extension in Debian's Chromium.
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { test, expect } from '@playwright/test';
+import { launch, feedFile, clearPolicy, setPolicy, ROOT } from './harness/extension.mjs';
+import { startFeedServer } from './harness/feed-server.mjs';
+import { serveFixtures, buildFixtures } from './harness/fixtures.mjs';
+
+test.beforeAll(async () => {
+  clearPolicy();
+  await buildFixtures();
+});
+test.afterEach(() => clearPolicy());
+
+const GOOD = feedFile('e2e.json');
+const hostile = (name) => fs.readFileSync(path.join(ROOT, 'tests/feeds/hostile', name), 'utf8');
+
+/** A good feed synced first; then `fault` is injected and a manual sync runs. */
+async function withGoodFeed(run) {
+  const server = await startFeedServer({ '/feed.json': GOOD });
+  const ext = await launch();
+  await ext.setStorage('sync', { settings: { feedUrl: server.url() } });
+  await ext.waitForFeed(server.url());
+  const good = (await ext.storage()).feed;
+  try {
+    await run({ server, ext, good });
+  } finally {
+    await ext.close();
+    await server.close();
+  }
+}
+
+/** The last good feed is still stored and still shown on LinkedIn, and the status says why. */
+async function expectGoodFeedKept(ext, good, status, key) {
+  expect(status.failure?.key, JSON.stringify(status.failure)).toBe(key);
+  expect((await ext.storage()).feed).toEqual(good);
+  await serveFixtures(ext.context, {});
+  const page = await ext.context.newPage();
+  await page.goto('https://www.linkedin.com/feed/');
+  await expect(page.frameLocator('[data-advocate-slot="0"] iframe').locator('.adv-title')).toHaveText('Our Q4 report');
+  await page.locator('[data-advocate="launcher"] button').click();
+  const line = page.frameLocator('iframe[data-advocate="panel"]').locator('.adv-panel-status');
+  await expect(line).toContainText('You still see the suggestions from');
+  const text = await line.textContent();
+  await page.close();
+  expect(ext.workerErrors, 'no uncaught error in the worker').toEqual([]);
+  return text;
+}
+
+const faults = [
+  ['HTTP 500', (s) => s.setMode('status', { status: 500 }), 'syncErrorHttp', 'HTTP 500'],
+  ['HTTP 404', (s) => s.setMode('status', { status: 404 }), 'syncErrorHttp', 'HTTP 404'],
+  ['HTML instead of JSON', (s) => s.setMode('garbage', { body: '<!doctype html><title>Sign in</title><form>…', contentType: 'text/html' }), 'syncErrorNotAFeed', 'a web page instead of the feed'],
+  ['truncated JSON', (s) => s.setMode('garbage', { body: GOOD.slice(0, GOOD.length / 2) }), 'syncErrorInvalid', 'contains an error'],
+  ['deeply nested JSON', (s) => s.setMode('garbage', { body: `${'['.repeat(100_000)}${']'.repeat(100_000)}` }), 'syncErrorInvalid', 'nested too deeply'],
+  ['schema-invalid JSON', (s) => s.setMode('garbage', { body: GOOD.replace('"title"', '"titel"') }), 'syncErrorInvalid', 'unknown field "titel" (did you mean "title"?)'],
+  ['a feed version from the future', (s) => s.setMode('garbage', { body: GOOD.replace('"version": 1', '"version": 7') }), 'syncErrorNewerVersion', 'needs a newer version of Advocate'],
+  ['every item expired', (s) => s.setMode('garbage', {
+    body: JSON.stringify({
+      version: 1,
+      organization: { name: 'B' },
+      items: [{ id: 'old', url: 'https://b.de/', title: { en: 'Old' }, expires_at: '2020-01-01T00:00:00Z', captions: [{ lang: 'en', text: 'x' }] }],
+    }),
+  }), 'syncErrorAllExpired', 'already expired'],
+  ['a body cut off mid-transfer', (s) => s.setMode('truncate'), null, null],
+];
+
+for (const [name, inject, key, words] of faults) {
+  test(`fault: ${name} keeps the last good feed and says why`, async () => {
+    await withGoodFeed(async ({ server, ext, good }) => {
+      if (name === 'a body cut off mid-transfer') server.setFile('/feed.json', GOOD.replace('Our Q4 report', 'Changed'));
+      inject(server);
+      const status = await ext.message({ type: 'syncNow' });
+      // A connection dropped mid-body surfaces as a network error or as cut-off JSON.
+      const expected = key ?? (status.failure?.key === 'syncErrorNetwork' ? 'syncErrorNetwork' : 'syncErrorInvalid');
+      const line = await expectGoodFeedKept(ext, good, status, expected);
+      if (words) expect(line).toContain(words);
+      expect(status.retryAt).toBeGreaterThan(Date.now());
+    });
+  });
+}
+
+test('fault: 429 with Retry-After is honoured, and "Sync now" still tries at once', async () => {
+  await withGoodFeed(async ({ server, ext, good }) => {
+    server.setMode('status', { status: 429, headers: { 'Retry-After': '3600' } });
+    const before = server.gets().length;
+    const status = await ext.message({ type: 'syncNow' });
+    const line = await expectGoodFeedKept(ext, good, status, 'syncErrorRateLimited');
+    expect(line).toContain('wait about 60 minutes');
+    expect(status.retryAt - Date.now()).toBeGreaterThan(3_590_000);
+    const p = await ext.page();
+    const alarm = await p.evaluate(() => chrome.alarms.get('retry'));
+    expect(alarm.scheduledTime).toBeGreaterThan(Date.now() + 3_590_000);
+    // Manual sync ignores the back-off.
+    await ext.message({ type: 'syncNow' });
+    expect(server.gets().length).toBe(before + 2);
+  });
+});
+
+test('fault: failures back off exponentially with jitter', async () => {
+  await withGoodFeed(async ({ server, ext }) => {
+    server.setMode('status', { status: 503 });
+    const delays = [];
+    for (let i = 0; i < 4; i += 1) {
+      const s = await ext.message({ type: 'syncNow' });
+      delays.push(s.retryAt - s.failureAt);
+    }
+    // 1, 2, 4, 8 minutes, each ±20 %.
+    delays.forEach((d, i) => {
+      const base = 60_000 * 2 ** i;
+      expect(d).toBeGreaterThanOrEqual(base * 0.8);
+      expect(d).toBeLessThanOrEqual(base * 1.2);
+    });
+    const stored = await ext.storage();
+    expect(stored.syncStatus.failures).toBe(4);
+    server.setMode('ok');
+    const ok = await ext.message({ type: 'syncNow' });
+    expect(ok.failure).toBeNull();
+    expect((await ext.storage()).syncStatus.failures).toBe(0);
+  });
+});
+
+test('fault: a redirect to another origin is refused', async () => {
+  const other = await startFeedServer({ '/feed.json': GOOD.replace('Our Q4 report', 'Hijacked') });
+  try {
+    await withGoodFeed(async ({ server, ext, good }) => {
+      server.setMode('redirect', { location: other.url() });
+      const status = await ext.message({ type: 'syncNow' });
+      const line = await expectGoodFeedKept(ext, good, status, 'syncErrorRedirect');
+      expect(line).toContain('forwards to another website');
+    });
+  } finally {
+    await other.close();
+  }
+});
+
+test('fault: connection refused', async () => {
+  await withGoodFeed(async ({ ext, good }) => {
+    // The employee switches to an address where nothing listens.
+    await ext.setStorage('sync', { settings: { feedUrl: 'http://127.0.0.1:9/feed.json' } });
+    const status = await ext.message({ type: 'syncNow' });
+    const line = await expectGoodFeedKept(ext, good, status, 'syncErrorNetwork');
+    expect(line).toContain('could not be reached');
+  });
+});
+
+test('fault: a server that hangs is cut off after a bounded time', async () => {
+  test.setTimeout(90_000);
+  await withGoodFeed(async ({ server, ext, good }) => {
+    server.setMode('hang');
+    const started = Date.now();
+    const status = await ext.message({ type: 'syncNow' });
+    const took = Date.now() - started;
+    expect(took).toBeGreaterThanOrEqual(19_000);
+    expect(took).toBeLessThan(40_000);
+    const line = await expectGoodFeedKept(ext, good, status, 'syncErrorTimeout');
+    expect(line).toContain('did not answer within 20 seconds');
+  });
+});
+
+test('fault: a body over the size limit is not read to the end', async () => {
+  await withGoodFeed(async ({ server, ext, good }) => {
+    server.setMode('huge', { bytes: 200 * 1024 * 1024 });
+    const status = await ext.message({ type: 'syncNow' });
+    await expectGoodFeedKept(ext, good, status, 'syncErrorTooLarge');
+    const get = server.gets().at(-1);
+    await expect.poll(() => get.bodyBytesSent ?? 0).toBeGreaterThan(0);
+    // The client stopped at the 8 MiB limit; the server got to send little more than that.
+    expect(get.bodyBytesSent).toBeLessThan(40 * 1024 * 1024);
+  });
+});
+
+test('a UTF-8 byte order mark is accepted (Windows editors add one)', async () => {
+  await withGoodFeed(async ({ server, ext }) => {
+    server.setFile('/feed.json', `\uFEFF${GOOD.replace('Our Q4 report', 'Our Q4 report (BOM)')}`);
+    const status = await ext.message({ type: 'syncNow' });
+    expect(status.failure).toBeNull();
+    await serveFixtures(ext.context, {});
+    const page = await ext.context.newPage();
+    await page.goto('https://www.linkedin.com/feed/');
+    await expect(page.frameLocator('[data-advocate-slot="0"] iframe').locator('.adv-title')).toHaveText('Our Q4 report (BOM)');
+  });
+});
+
+test('a worker killed mid-sync leaves the old feed or the new one, never a mix', async () => {
+  test.setTimeout(120_000);
+  const server = await startFeedServer({ '/feed.json': GOOD });
+  const ext = await launch({ debugPort: 9000 + Math.floor(Math.random() * 900) });
+  try {
+    await ext.setStorage('sync', { settings: { feedUrl: server.url() } });
+    await ext.waitForFeed(server.url());
+    const versions = [GOOD];
+    const outcomes = { old: 0, new: 0 };
+    for (let i = 0; i < 8; i += 1) {
+      const next = GOOD.replace('Our Q4 report', `Our Q4 report, version ${i + 2}`);
+      versions.push(next);
+      server.setFile('/feed.json', next);
+      server.setMode('slow', { ms: 800 });
+      const before = (await ext.storage()).feed.text;
+      const page = await ext.page();
+      await page.evaluate(() => { chrome.runtime.sendMessage({ type: 'syncNow' }).catch(() => {}); });
+      // Kill at a different moment each round: before, during and after the body arrives.
+      await page.waitForTimeout(150 * i);
+      expect(await ext.killWorker()).toBe(true);
+      server.setMode('ok');
+      // Any message starts a fresh worker, which reads what storage holds.
+      await expect.poll(async () => (await ext.message({ type: 'status' }).catch(() => null)) !== null).toBe(true);
+      const stored = await ext.storage();
+      expect([before, next]).toContain(stored.feed.text);
+      expect(JSON.parse(stored.feed.text)).toBeTruthy();
+      if (stored.feed.text === next) {
+        outcomes.new += 1;
+        expect(stored.syncStatus.lastSuccess).toBeGreaterThanOrEqual(stored.feed.fetchedAt);
+      } else {
+        outcomes.old += 1;
+      }
+    }
+    console.log(`killed mid-sync 8 times: old feed kept ${outcomes.old}×, new feed complete ${outcomes.new}×`);
+  } finally {
+    await ext.close();
+    await server.close();
+  }
+});
+
+// ---- Signatures ---------------------------------------------------------------------------
+
+function keypair() {
+  const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
+  const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
+  return { pub: raw.toString('base64'), sign: (data) => crypto.sign(null, Buffer.from(data), privateKey).toString('base64') };
+}
+
+test('signed feeds: with a key from policy, unsigned and badly signed feeds are refused', async () => {
+  const oldKey = keypair();
+  const newKey = keypair();
+  const server = await startFeedServer({ '/feed.json': GOOD, '/feed.json.sig': oldKey.sign(GOOD) });
+  setPolicy({ feedUrl: server.url(), publicKeys: [oldKey.pub] });
+  const ext = await launch();
+  try {
+    await ext.waitForFeed(server.url());
+    const good = (await ext.storage()).feed;
+
+    // A changed feed with the old signature: refused.
+    const forged = GOOD.replace('Our Q4 report', 'Forged');
+    server.setFile('/feed.json', forged);
+    let status = await ext.message({ type: 'syncNow' });
+    expect(status.failure.key).toBe('syncErrorSignature');
+    expect(status.failure.detail).toContain('does not match the feed');
+    expect((await ext.storage()).feed).toEqual(good);
+
+    // No signature at all: refused.
+    server.setFile('/feed.json.sig', '');
+    server.setMode('ok');
+    status = await ext.message({ type: 'syncNow' });
+    expect(status.failure.key).toBe('syncErrorSignature');
+
+    // Garbage signature: refused.
+    server.setFile('/feed.json.sig', 'not base64 at all!');
+    status = await ext.message({ type: 'syncNow' });
+    expect(status.failure.key).toBe('syncErrorSignature');
+    expect(status.failure.detail).toContain('not a valid signature');
+    expect((await ext.storage()).feed).toEqual(good);
+
+    // Signed with another key: refused.
+    server.setFile('/feed.json.sig', newKey.sign(forged));
+    status = await ext.message({ type: 'syncNow' });
+    expect(status.failure.key).toBe('syncErrorSignature');
+    expect((await ext.storage()).feed).toEqual(good);
+
+    // The page says why in words and keeps the good feed.
+    await serveFixtures(ext.context, {});
+    const page = await ext.context.newPage();
+    await page.goto('https://www.linkedin.com/feed/');
+    await expect(page.frameLocator('[data-advocate-slot="0"] iframe').locator('.adv-title')).toHaveText('Our Q4 report');
+    await page.locator('[data-advocate="launcher"] button').click();
+    await expect(page.frameLocator('iframe[data-advocate="panel"]').locator('.adv-panel-status'))
+      .toContainText("The feed's signature is not valid");
+    expect(ext.workerErrors).toEqual([]);
+  } finally {
+    await ext.close();
+    await server.close();
+  }
+
+  // Rotation: policy lists old and new key; a feed signed with the new key is accepted.
+  const rotated = GOOD.replace('Our Q4 report', 'Signed with the new key');
+  const server2 = await startFeedServer({ '/feed.json': rotated, '/feed.json.sig': newKey.sign(rotated) });
+  setPolicy({ feedUrl: server2.url(), publicKeys: [oldKey.pub, newKey.pub] });
+  const ext2 = await launch();
+  try {
+    await ext2.waitForFeed(server2.url());
+    expect((await ext2.storage()).feed.text).toBe(rotated);
+    // A typo'd key never switches verification off.
+    setPolicy({ feedUrl: server2.url(), publicKeys: ['not-a-key'] });
+  } finally {
+    await ext2.close();
+    await server2.close();
+  }
+  const server3 = await startFeedServer({ '/feed.json': rotated, '/feed.json.sig': newKey.sign(rotated) });
+  setPolicy({ feedUrl: server3.url(), publicKeys: ['not-a-key'] });
+  const ext3 = await launch();
+  try {
+    const page = await ext3.page();
+    await expect.poll(() => page.evaluate(() => chrome.runtime.sendMessage({ type: 'status' }).then((s) => s.failure?.key)))
+      .toBe('syncErrorSignature');
+    expect((await ext3.storage()).feed?.url).not.toBe(server3.url());
+  } finally {
+    await ext3.close();
+    await server3.close();
+  }
+});
+
+// ---- Hostile content ----------------------------------------------------------------------
+
+const PAYLOAD_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="200" onload="window.__pwned='svg'">
+<script>window.__pwned='svg-script'</script><rect width="600" height="200" fill="#ccc"/></svg>`;
+
+test('hostile markup in every text field is shown as inert text and never runs', async () => {
+  const server = await startFeedServer({ '/feed.json': hostile('markup.json') });
+  const ext = await launch();
+  try {
+    await ext.setStorage('sync', { settings: { feedUrl: server.url() } });
+    await ext.waitForFeed(server.url());
+    // Show the first caption (the default variant is chosen per install).
+    await ext.setStorage('local', { state: { chosen: { payload: 0 } } });
+    await serveFixtures(ext.context, {});
+    await ext.context.route('https://img.beispiel.de/**', (r) => r.fulfill({ contentType: 'image/svg+xml', body: PAYLOAD_SVG }));
+    const page = await ext.context.newPage();
+    await page.addInitScript(() => { window.__pwned = 0; });
+    await page.goto('https://www.linkedin.com/feed/');
+    const card = page.frameLocator('[data-advocate-slot="0"] iframe');
+    await expect(card.locator('.adv-title')).toHaveText(`"><script>window.__pwned='title'</script>`);
+    await expect(card.locator('.adv-eyebrow')).toHaveText(`Suggested by <img src=x onerror="window.__pwned='org'">Evil & Co`);
+    await expect(card.locator('.adv-summary')).toHaveText(`<svg onload="window.__pwned='summary'"></svg><b>bold?</b>`);
+    await expect(card.locator('.adv-caption-text')).toContainText(`<img src=x onerror="window.__pwned='caption'">`);
+    await expect(card.locator('.adv-caption-text')).toContainText('{not a placeholder} & &amp;');
+    // Open the panel and the picker too, then share (the text goes into Quill as text).
+    await page.locator('[data-advocate="launcher"] button').click();
+    const panel = page.frameLocator('iframe[data-advocate="panel"]');
+    await expect(panel.locator('.adv-title').first()).toHaveText(`"><script>window.__pwned='title'</script>`);
+    await page.keyboard.press('Escape');
+    await card.getByRole('button', { name: 'Share on LinkedIn' }).click();
+    await expect.poll(() => page.evaluate(() => window.__fixture.editorText()), { timeout: 15_000 })
+      .toContain(`<img src=x onerror="window.__pwned='caption'">`);
+    const picker = page.frameLocator('iframe[data-advocate="picker"]');
+    await picker.getByRole('button', { name: 'Company suggestions' }).click();
+    await expect(picker.locator('.adv-picker-option').first()).toContainText('<script>');
+    await page.waitForTimeout(500);
+
+    // The canary: nothing ran, in the page or in any extension frame.
+    expect(await page.evaluate(() => window.__pwned)).toBe(0);
+    // The card and the picker are open now (the panel was checked above and closed).
+    const extFrames = page.frames().filter((f) => f.url().startsWith('chrome-extension://'));
+    expect(extFrames.map((f) => new URL(f.url()).hash.match(/kind=(\w+)/)[1]).sort()).toEqual(['card', 'picker']);
+    for (const f of extFrames) {
+      const report = await f.evaluate(() => ({
+        pwned: window.__pwned,
+        // frame.html's own two scripts are the only ones allowed, and both are files of ours.
+        active: [...document.querySelectorAll('script:not([src$="js/host.js"]):not([src$="js/frame.js"]), iframe, svg, object, embed, form, b')].length,
+        handlers: [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => a.name)).filter((n) => n.startsWith('on')),
+        links: [...document.querySelectorAll('body [href], body [src]')].map((el) => el.getAttribute('href') ?? el.getAttribute('src')),
+      }));
+      // addInitScript planted the canary (0) in the extension frames as well.
+      expect(report.pwned).toBe(0);
+      expect(report.active).toBe(0);
+      expect(report.handlers).toEqual([]);
+      for (const link of report.links) expect(link).toMatch(/^https:\/\//);
+    }
+    // The editor holds text, not elements made from the feed's markup.
+    expect(await page.evaluate(() => window.__fixture.editorElement.querySelectorAll('img, script, svg, iframe, a').length)).toBe(0);
+    expect(ext.workerErrors).toEqual([]);
+  } finally {
+    await ext.close();
+    await server.close();
+  }
+});
+
+for (const [file, words] of [
+  ['javascript-url.json', 'must start with https://'],
+  ['data-image.json', 'must start with https://'],
+  ['http-image.json', 'must start with https://'],
+  ['bidi-override.json', 'invisible direction control U+202E'],
+  ['zero-width-flood.json', 'invisible zero-width characters'],
+  ['huge-caption', 'the limit is 3000'],
+]) {
+  test(`hostile feed refused: ${file}`, async () => {
+    await withGoodFeed(async ({ server, ext, good }) => {
+      const body = file === 'huge-caption'
+        ? GOOD.replace('Proud of what we shipped this quarter!', 'A'.repeat(100_000))
+        : hostile(file);
+      server.setMode('garbage', { body });
+      const status = await ext.message({ type: 'syncNow' });
+      expect(status.failure.detail).toContain(words);
+      await expectGoodFeedKept(ext, good, status, 'syncErrorInvalid');
+    });
+  });
+}

@@ -1,0 +1,157 @@
+// Launching Debian's Chromium with the built extension, plus helpers to talk to it the way its
+// own pages do. Never downloads a browser.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, expect } from '@playwright/test';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, '../..');
+export const DIST_CHROME = path.join(ROOT, 'dist/chrome');
+export const DIST_FIREFOX = path.join(ROOT, 'dist/firefox');
+export const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
+/** Fixed by the manifest's `key`, so policies can target it. */
+export const EXTENSION_ID = 'kalnpaafhdbpkljnnehiapepacfojkhl';
+
+const POLICY_DIR = '/etc/chromium/policies/managed';
+const POLICY_FILE = path.join(POLICY_DIR, 'advocate-test.json');
+
+/** Sets the extension's managed storage through a real Chromium policy file (read at start). */
+export function setPolicy(values) {
+  fs.mkdirSync(POLICY_DIR, { recursive: true });
+  const policy = { '3rdparty': { extensions: { [EXTENSION_ID]: values } } };
+  fs.writeFileSync(POLICY_FILE, JSON.stringify(policy, null, 2));
+}
+
+export function clearPolicy() {
+  fs.rmSync(POLICY_FILE, { force: true });
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Launches Chromium with dist/chrome loaded. Returns the context, the extension's service
+ * worker, the errors the worker logged, and helpers.
+ */
+export async function launch({ lang = 'en-US', colorScheme = 'light', extension = DIST_CHROME, debugPort } = {}) {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'advocate-profile-'));
+  const args = [...CHROMIUM_ARGS, `--lang=${lang}`];
+  // A DevTools port, to terminate the service worker like the browser does when it is idle.
+  if (debugPort) args.push(`--remote-debugging-port=${debugPort}`);
+  if (extension) args.push(`--disable-extensions-except=${extension}`, `--load-extension=${extension}`);
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    locale: lang,
+    colorScheme,
+    viewport: { width: 1280, height: 900 },
+    args,
+  });
+  const workerErrors = [];
+  let worker = null;
+  if (extension) {
+    worker = context.serviceWorkers().find((w) => w.url().includes(EXTENSION_ID))
+      ?? (await context.waitForEvent('serviceworker', { predicate: (w) => w.url().includes(EXTENSION_ID) }));
+    const watch = (w) => w.on('console', (m) => {
+      if (m.type() === 'error') workerErrors.push(m.text());
+    });
+    watch(worker);
+    context.on('serviceworker', watch);
+  }
+  let helperPage = null;
+  const ext = {
+    context,
+    worker,
+    workerErrors,
+    /** A page of the extension (popup.html) to call extension APIs from. */
+    async page() {
+      if (!helperPage || helperPage.isClosed()) {
+        helperPage = await context.newPage();
+        await helperPage.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+      }
+      return helperPage;
+    },
+    /** Sends a runtime message as the extension's own pages do. */
+    async message(msg) {
+      const p = await ext.page();
+      return p.evaluate((m) => chrome.runtime.sendMessage(m), msg);
+    },
+    async storage(area = 'local') {
+      const p = await ext.page();
+      return p.evaluate((a) => chrome.storage[a].get(null), area);
+    },
+    async setStorage(area, items) {
+      const p = await ext.page();
+      return p.evaluate(([a, i]) => chrome.storage[a].set(i), [area, items]);
+    },
+    /** Waits until the worker has a good feed (from `url`, if given). */
+    async waitForFeed(url) {
+      await expect
+        .poll(async () => {
+          const s = await ext.storage();
+          return Boolean(s.feed && (!url || s.feed.url === url));
+        }, { timeout: 20_000 })
+        .toBe(true);
+    },
+    /** Terminates the extension's service worker (needs `debugPort`). */
+    async killWorker() {
+      const list = await (await fetch(`http://127.0.0.1:${debugPort}/json/list`)).json();
+      const target = list.find((t) => t.type === 'service_worker' && t.url.includes(EXTENSION_ID));
+      if (target) await fetch(`http://127.0.0.1:${debugPort}/json/close/${target.id}`);
+      return Boolean(target);
+    },
+    async close() {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+  return ext;
+}
+
+/** The card frames on a page, in order. */
+export function cardFrames(page) {
+  return page.locator('[data-advocate="card"] iframe');
+}
+
+/**
+ * Saves a screenshot under tests/artifacts/ (git-ignored). For an element, the page is
+ * captured around it (with a margin), because element screenshots of out-of-process extension
+ * frames can come out blank before the frame has painted.
+ */
+export async function artifact(target, name, { margin = 16 } = {}) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, name);
+  if (typeof target.goto === 'function') {
+    await target.screenshot({ path: file });
+    return;
+  }
+  const page = target.page();
+  await target.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(500);
+  const box = await target.boundingBox();
+  const scroll = await page.evaluate(() => ({ x: scrollX, y: scrollY }));
+  await page.screenshot({
+    path: file,
+    fullPage: true,
+    clip: {
+      x: Math.max(0, box.x + scroll.x - margin),
+      y: Math.max(0, box.y + scroll.y - margin),
+      width: box.width + 2 * margin,
+      height: box.height + 2 * margin,
+    },
+  });
+}
+
+/** Reads a feed fixture from tests/feeds/. */
+export function feedFile(name) {
+  return fs.readFileSync(path.join(ROOT, 'tests/feeds', name), 'utf8');
+}

@@ -1,0 +1,345 @@
+// The LinkedIn path end to end: the built extension in Debian's Chromium, the feed from a real
+// HTTP server on 127.0.0.1, fixture pages on the real LinkedIn URLs with a real Quill 1.3.7.
+import { test, expect } from '@playwright/test';
+import {
+  launch, cardFrames, artifact, feedFile, setPolicy, clearPolicy, EXTENSION_ID,
+} from './harness/extension.mjs';
+import { startFeedServer } from './harness/feed-server.mjs';
+import { serveFixtures, buildFixtures } from './harness/fixtures.mjs';
+
+const FEED_PAGE = 'https://www.linkedin.com/feed/';
+
+// The pinned item's English caption, placeholders filled, link tagged, hashtags appended.
+const EXPECTED_Q4 =
+  'Proud of what we shipped this quarter!\n\n' +
+  'Our Q4 report: numbers from every team at Beispiel GmbH.\n\n' +
+  'https://www.beispiel.de/news/q4?utm_source=linkedin&utm_medium=employee_advocacy&utm_campaign=q4-2026\n\n' +
+  '#BeispielGmbH #Q4';
+
+const CHART_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 500" width="1200" height="500">
+<rect width="1200" height="500" fill="#e8f0fa"/><g fill="#0a66c2">
+<rect x="150" y="300" width="150" height="150"/><rect x="400" y="230" width="150" height="220"/>
+<rect x="650" y="170" width="150" height="280"/><rect x="900" y="90" width="150" height="360"/></g>
+<text x="600" y="70" font-family="sans-serif" font-size="44" text-anchor="middle" fill="#1d2226">Q1 – Q4 2026</text></svg>`;
+
+test.beforeAll(async () => {
+  clearPolicy();
+  await buildFixtures();
+});
+
+/** Extension + feed server + fixtures; the employee's own setting points at the test feed. */
+async function setup({ feed = 'e2e.json', fixture = {}, lang, useSetting = true } = {}) {
+  const server = await startFeedServer({ '/feed.json': feedFile(feed) });
+  const ext = await launch({ lang });
+  if (useSetting) {
+    await ext.setStorage('sync', { settings: { feedUrl: server.url() } });
+    await ext.waitForFeed(server.url());
+  }
+  await serveFixtures(ext.context, fixture);
+  await ext.context.route('https://img.beispiel.de/**', (r) =>
+    r.fulfill({ contentType: 'image/svg+xml', body: CHART_SVG }));
+  const page = await ext.context.newPage();
+  return {
+    server,
+    ext,
+    page,
+    async close() {
+      expect(ext.workerErrors, 'the worker logged no errors').toEqual([]);
+      await ext.close();
+      await server.close();
+    },
+  };
+}
+
+const card = (page, slot = 0) => page.frameLocator(`[data-advocate-slot="${slot}"] iframe`);
+const editorText = (page) => page.evaluate(() => window.__fixture.editorText());
+
+/** Index of the post right before the card in `slot` among the feed's posts. */
+function anchorIndex(page, slot) {
+  return page.evaluate((s) => {
+    const wrapper = document.querySelector(`[data-advocate-slot="${s}"]`);
+    const list = wrapper.parentElement;
+    const posts = [...list.querySelectorAll(':scope > div[data-lazy-mount-id]')];
+    return posts.indexOf(wrapper.previousElementSibling);
+  }, slot);
+}
+
+test('the card appears after the 3rd post with the feed title and caption, and sizes itself', async () => {
+  const t = await setup();
+  const { page } = t;
+  const started = Date.now();
+  await page.goto(FEED_PAGE);
+  await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
+  await page.waitForFunction(() => document.querySelector('[data-advocate-slot="0"] iframe').offsetHeight > 100);
+  const visibleAfter = Date.now() - started;
+  const navToCard = await page.evaluate(() => performance.now());
+  console.log(`page load → visible card: ${visibleAfter} ms (wall), ${Math.round(navToCard)} ms since navigation start`);
+  expect(await anchorIndex(page, 0)).toBe(2);
+  await expect(card(page).locator('.adv-eyebrow')).toHaveText('Suggested by Beispiel GmbH');
+  await expect(card(page).locator('.adv-summary')).toHaveText('Numbers, projects and a look ahead to 2027.');
+  await expect(card(page).locator('.adv-caption-text')).toContainText('Proud of what we shipped this quarter!');
+  await expect(card(page).locator('.adv-caption-text')).toContainText('Our Q4 report: numbers from every team at Beispiel GmbH.');
+  await expect(card(page).locator('.adv-image')).toHaveAttribute('alt', 'Bar chart of revenue per quarter');
+  for (const name of ['Share on LinkedIn', 'Copy', 'Hide']) {
+    await expect(card(page).getByRole('button', { name })).toBeVisible();
+  }
+  // The iframe is exactly as tall as its content: no scrollbar, no blank space.
+  const [frameHeight, contentHeight] = await Promise.all([
+    page.evaluate(() => document.querySelector('[data-advocate-slot="0"] iframe').offsetHeight),
+    card(page).locator('.adv-card').evaluate((el) => Math.ceil(el.getBoundingClientRect().height)),
+  ]);
+  expect(Math.abs(frameHeight - contentHeight)).toBeLessThanOrEqual(2);
+  // Items for X only, expired or not yet published never show on LinkedIn.
+  await t.ext.message({ type: 'panel', site: 'linkedin' }).then((r) => {
+    expect(r.cards.map((c) => c.itemId)).toEqual(['q4-report-2026', 'hiring-2027', 'webinar']);
+  });
+  await artifact(page.locator('[data-advocate-slot="0"]'), 'card-linkedin-light.png');
+  await t.close();
+});
+
+test('the card looks at home in dark mode too', async () => {
+  const t = await setup({ fixture: { theme: 'dark' } });
+  await t.page.goto(FEED_PAGE);
+  await expect(card(t.page).locator('.adv-title')).toHaveText('Our Q4 report');
+  await expect(card(t.page).locator('html')).toHaveAttribute('data-theme', 'dark');
+  const bg = await card(t.page).locator('.adv-card').evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(bg).toBe('rgb(27, 31, 35)'); // LinkedIn's dark card colour
+  await t.page.waitForTimeout(300);
+  await artifact(t.page.locator('[data-advocate-slot="0"]'), 'card-linkedin-dark.png');
+  await artifact(t.page, 'feed-linkedin-dark.png');
+  await t.close();
+});
+
+async function shareAndCheck(page) {
+  await card(page).getByRole('button', { name: 'Share on LinkedIn' }).click();
+  await expect.poll(() => editorText(page), { timeout: 15_000 }).toBe(`${EXPECTED_Q4}\n`);
+  await expect(card(page).locator('.adv-status')).toContainText('The text is in the post box');
+  // The editor is alive: typing goes on at the end of the inserted text.
+  await page.keyboard.type(' Great work, team!');
+  await expect.poll(() => editorText(page)).toBe(`${EXPECTED_Q4} Great work, team!\n`);
+  // The site's Post button follows the content; Advocate never clicks it.
+  await expect(page.locator('button.share-actions__primary-action')).toBeEnabled();
+  expect(await page.evaluate(() => window.__fixture.posted.length)).toBe(0);
+}
+
+test('Share puts exactly the final text into Quill 1.3.7, multi-line, and typing still works', async () => {
+  const t = await setup();
+  await t.page.goto(FEED_PAGE);
+  await shareAndCheck(t.page);
+  await artifact(t.page, 'composer-linkedin-prefilled.png');
+  await t.close();
+});
+
+test('the same works on a page with a strict CSP', async () => {
+  const t = await setup({ fixture: { csp: 'strict' } });
+  const violations = [];
+  t.page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+  const response = await t.page.goto(FEED_PAGE);
+  expect(response.headers()['content-security-policy']).toBe("default-src 'self'; script-src 'self'");
+  await expect(card(t.page).locator('.adv-title')).toHaveText('Our Q4 report');
+  await shareAndCheck(t.page);
+  expect(violations).toEqual([]);
+  await t.close();
+});
+
+test('a fresh install shows the bundled demo feed, marked as demo', async () => {
+  const t = await setup({ useSetting: false });
+  await t.ext.waitForFeed();
+  const stored = await t.ext.storage();
+  expect(stored.feed.demo).toBe(true);
+  expect(stored.feed.url).toBe(`chrome-extension://${EXTENSION_ID}/demo-feed.json`);
+  await t.page.goto(FEED_PAGE);
+  await expect(card(t.page).locator('.adv-title')).toHaveText('How Advocate works');
+  await expect(card(t.page).locator('.adv-demo')).toHaveText('Demo');
+  expect(t.server.requests).toEqual([]); // the demo needs no network
+  await t.close();
+});
+
+test.describe('with a Chromium policy', () => {
+  test.afterEach(() => clearPolicy());
+
+  test('feedUrl from policy switches to the test feed; an unchanged feed gets a 304 and changes nothing', async () => {
+    const server = await startFeedServer({ '/feed.json': feedFile('e2e.json') });
+    setPolicy({ feedUrl: server.url() });
+    const ext = await launch();
+    await ext.waitForFeed(server.url());
+    expect((await ext.storage()).feed.demo).toBe(false);
+    await serveFixtures(ext.context, {});
+    const page = await ext.context.newPage();
+    await page.goto(FEED_PAGE);
+    await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
+
+    const before = await ext.storage('local');
+    const status = await ext.message({ type: 'syncNow' });
+    expect(status.failure).toBeNull();
+    const last = server.gets().at(-1);
+    expect(last.headers['if-none-match']).toMatch(/^".+"$/);
+    expect(last.status).toBe(304);
+    expect(await ext.storage('local')).toEqual(before);
+    expect(ext.workerErrors).toEqual([]);
+    await ext.close();
+    await server.close();
+  });
+});
+
+test('a server answering 500 or garbage after a good sync leaves the good feed in place', async () => {
+  const t = await setup();
+  const good = (await t.ext.storage()).feed;
+
+  t.server.setMode('status', { status: 500, body: 'Internal Server Error' });
+  let status = await t.ext.message({ type: 'syncNow' });
+  expect(status.failure.key).toBe('syncErrorHttp');
+  expect(status.failure.args).toEqual(['500']);
+  expect((await t.ext.storage()).feed).toEqual(good);
+
+  t.server.setMode('garbage', { body: '{"version": 1, "organization": {"name": "X"}, "items": [tru' });
+  status = await t.ext.message({ type: 'syncNow' });
+  expect(status.failure.key).toBe('syncErrorInvalid');
+  expect((await t.ext.storage()).feed).toEqual(good);
+
+  // The page keeps showing the good feed, and the panel says why nothing new arrived.
+  await t.page.goto(FEED_PAGE);
+  await expect(card(t.page).locator('.adv-title')).toHaveText('Our Q4 report');
+  await t.page.locator('[data-advocate="launcher"] button').click();
+  const panel = t.page.frameLocator('iframe[data-advocate="panel"]');
+  await expect(panel.locator('.adv-panel-status')).toContainText("Your company's feed contains an error");
+  await expect(panel.locator('.adv-panel-status')).toContainText('You still see the suggestions from');
+
+  // Recovery: a good answer clears the failure.
+  t.server.setMode('ok');
+  status = await t.ext.message({ type: 'syncNow' });
+  expect(status.failure).toBeNull();
+  await t.close();
+});
+
+test('cards survive SPA re-renders and navigation without duplicates', async () => {
+  const t = await setup();
+  const { page } = t;
+  await page.goto(FEED_PAGE);
+  await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
+  const slots = () => page.evaluate(() =>
+    [...document.querySelectorAll('[data-advocate="card"]')].map((w) => w.getAttribute('data-advocate-slot')));
+
+  await page.evaluate(() => window.__fixture.rerenderFeed());
+  await expect.poll(slots).toEqual(['0']);
+  expect(await anchorIndex(page, 0)).toBe(2);
+  await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
+
+  // Scrolling loads more posts; the second card goes after the 18th.
+  for (let i = 0; i < 6 && (await page.evaluate(() => window.__fixture.postCount())) < 20; i += 1) {
+    await page.mouse.wheel(0, 4000);
+    await page.waitForTimeout(300);
+  }
+  await expect.poll(slots).toEqual(['0', '1']);
+  expect(await anchorIndex(page, 1)).toBe(17);
+  // Card frames load only near the viewport.
+  expect(await page.locator('[data-advocate-slot="1"] iframe').getAttribute('src')).toBeNull();
+  await page.locator('[data-advocate-slot="1"]').scrollIntoViewIfNeeded();
+  await expect(card(page, 1).locator('.adv-title')).toHaveText("We're hiring");
+
+  await page.evaluate(() => window.__fixture.navigate('/mynetwork/'));
+  await expect.poll(slots).toEqual([]);
+  await page.evaluate(() => window.__fixture.navigate('/feed/'));
+  await expect.poll(slots).toEqual(['0']);
+  await page.goBack();
+  await page.goForward();
+  await expect.poll(slots).toEqual(['0']);
+  await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
+  await t.close();
+});
+
+test('the launcher panel lists every active suggestion and shares from there', async () => {
+  const t = await setup();
+  const { page } = t;
+  await page.goto(FEED_PAGE);
+  const launcher = page.locator('[data-advocate="launcher"] button');
+  await expect(launcher).toHaveText('Suggestions');
+  await launcher.click();
+  await expect(launcher).toHaveAttribute('aria-expanded', 'true');
+  const panel = page.frameLocator('iframe[data-advocate="panel"]');
+  await expect(panel.locator('.adv-title')).toHaveText(['Our Q4 report', "We're hiring", 'Webinar: AI for mid-sized companies']);
+  await expect(panel.locator('.adv-panel-status')).toContainText('Updated');
+  await expect(panel.locator('.adv-panel-status')).toContainText('3 suggestions');
+  await artifact(page.locator('iframe[data-advocate="panel"]'), 'panel-linkedin-light.png');
+
+  // "Another caption" cycles through the item's variants in the employee's language.
+  const hiring = panel.locator('.adv-card').nth(1);
+  const first = await hiring.locator('.adv-caption-text').textContent();
+  await expect(hiring.locator('.adv-variant')).toHaveText(/Variant [123] of 3/);
+  const seen = new Set([first]);
+  for (let i = 0; i < 3; i += 1) {
+    await hiring.getByRole('button', { name: 'Another caption' }).click();
+    seen.add(await hiring.locator('.adv-caption-text').textContent());
+  }
+  expect(seen.size).toBe(3);
+  for (const text of seen) expect(text).not.toContain('Wir stellen ein');
+
+  // Escape closes the panel and gives focus back to the launcher.
+  await panel.locator('.adv-close').focus();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('iframe[data-advocate="panel"]')).toHaveCount(0);
+  await expect(launcher).toHaveAttribute('aria-expanded', 'false');
+
+  await launcher.click();
+  await panel.locator('.adv-card').first().getByRole('button', { name: 'Share on LinkedIn' }).click();
+  await expect.poll(() => editorText(page), { timeout: 15_000 }).toBe(`${EXPECTED_Q4}\n`);
+  await t.close();
+});
+
+test('Hide removes the suggestion for good, with Undo', async () => {
+  const t = await setup();
+  const { page } = t;
+  await page.goto(FEED_PAGE);
+  await card(page).getByRole('button', { name: 'Hide' }).click();
+  await expect(card(page).locator('.adv-hidden')).toContainText('Suggestion hidden');
+  await expect(card(page).getByRole('button', { name: 'Undo' })).toBeFocused();
+  await card(page).getByRole('button', { name: 'Undo' }).click();
+  await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
+  await expect.poll(async () => Object.keys((await t.ext.storage()).state?.hidden ?? {})).toEqual([]);
+
+  await card(page).getByRole('button', { name: 'Hide' }).click();
+  await expect.poll(async () => Object.keys((await t.ext.storage()).state?.hidden ?? {})).toEqual(['q4-report-2026']);
+  await page.reload();
+  await expect(card(page).locator('.adv-title')).toHaveText("We're hiring");
+  await t.close();
+});
+
+test('when no strategy verifies, the text goes to the clipboard with a visible hint', async () => {
+  const t = await setup({ fixture: { linkedinEditor: 'inert' } });
+  await t.ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://www.linkedin.com' });
+  const { page } = t;
+  await page.goto(FEED_PAGE);
+  await card(page).getByRole('button', { name: 'Share on LinkedIn' }).click();
+  await expect(card(page).locator('.adv-status')).toContainText("it's on your clipboard", { timeout: 20_000 });
+  const toast = page.frameLocator('iframe[data-advocate="toast"]');
+  await expect(toast.locator('[role="alert"]')).toContainText('press Ctrl+V');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(EXPECTED_Q4);
+  expect(await editorText(page)).toBe('');
+  await artifact(page, 'clipboard-fallback-linkedin.png');
+  await t.close();
+});
+
+test('Copy puts the final text on the clipboard', async () => {
+  const t = await setup();
+  await t.ext.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await t.page.goto(FEED_PAGE);
+  await card(t.page).getByRole('button', { name: 'Copy' }).click();
+  await expect(card(t.page).locator('.adv-status')).toHaveText('Copied. Paste it wherever you like.');
+  expect(await t.page.evaluate(() => navigator.clipboard.readText())).toBe(EXPECTED_Q4);
+  await t.close();
+});
+
+test('the worker starts without errors and dist/chrome declares only the reviewed permissions', async () => {
+  const ext = await launch();
+  await ext.waitForFeed();
+  const manifest = await (await ext.page()).evaluate(() => chrome.runtime.getManifest());
+  // The reviewed list. Growing it needs a reason in the issue note and a change here.
+  expect(manifest.permissions).toEqual(['storage', 'alarms']);
+  expect(manifest.host_permissions).toEqual(['https://www.linkedin.com/*', 'https://x.com/*', 'https://twitter.com/*']);
+  expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
+  expect(manifest.web_accessible_resources).toEqual([
+    { resources: ['frame.html'], matches: ['https://www.linkedin.com/*', 'https://x.com/*', 'https://twitter.com/*'], use_dynamic_url: true },
+  ]);
+  expect(ext.workerErrors).toEqual([]);
+  await ext.close();
+});

@@ -1,0 +1,229 @@
+// X end to end, plus the composer picker on both sites and LinkedIn's other editors: the built
+// extension in Debian's Chromium, fixtures on the real x.com / twitter.com / linkedin.com URLs
+// with real Draft.js 0.11.7 (React 18), Tiptap and Quill editors.
+import { test, expect } from '@playwright/test';
+import { launch, artifact, feedFile, clearPolicy } from './harness/extension.mjs';
+import { startFeedServer } from './harness/feed-server.mjs';
+import { serveFixtures, buildFixtures } from './harness/fixtures.mjs';
+
+const X_TEXT =
+  'Proud of what we shipped this quarter!\n\n' +
+  'Our Q4 report: numbers from every team at Beispiel GmbH.\n\n' +
+  'https://www.beispiel.de/news/q4?utm_source=x&utm_medium=employee_advocacy&utm_campaign=q4-2026\n\n' +
+  '#BeispielGmbH #Q4';
+const LINKEDIN_TEXT = X_TEXT.replace('utm_source=x', 'utm_source=linkedin');
+
+test.beforeAll(async () => {
+  clearPolicy();
+  await buildFixtures();
+});
+
+async function setup(fixture = {}) {
+  const server = await startFeedServer({ '/feed.json': feedFile('e2e.json') });
+  const ext = await launch();
+  await ext.setStorage('sync', { settings: { feedUrl: server.url() } });
+  await ext.waitForFeed(server.url());
+  await serveFixtures(ext.context, fixture);
+  const page = await ext.context.newPage();
+  // Every input event the editors see, from the main world: execCommand produces
+  // beforeinput/input with inputType insertText/insertParagraph; a handled paste does not.
+  await page.addInitScript(() => {
+    window.__inputTypes = [];
+    document.addEventListener('beforeinput', (e) => window.__inputTypes.push(e.inputType), true);
+  });
+  return {
+    server,
+    ext,
+    page,
+    async close() {
+      expect(ext.workerErrors).toEqual([]);
+      await ext.close();
+      await server.close();
+    },
+  };
+}
+
+const card = (page, slot = 0) => page.frameLocator(`[data-advocate-slot="${slot}"] iframe`);
+
+for (const host of ['x.com', 'twitter.com']) {
+  test(`${host}: the card sits inside the 3rd post's cell and Share pastes into Draft.js`, async () => {
+    const t = await setup();
+    const { page } = t;
+    await page.goto(`https://${host}/home`);
+    await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
+    await expect(card(page).getByRole('button', { name: 'Share on X' })).toBeVisible();
+    // Inside the cell that holds the 3rd post, after its article; the next cell moved down.
+    const placement = await page.evaluate(() => {
+      const wrapper = document.querySelector('[data-advocate-slot="0"]');
+      const cell = wrapper.parentElement;
+      const cells = [...document.querySelectorAll('[data-testid="cellInnerDiv"]')]
+        .filter((c) => c.querySelector('article[data-testid="tweet"]'))
+        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+      const next = [...document.querySelectorAll('[data-testid="cellInnerDiv"]')]
+        .map((c) => c.getBoundingClientRect().top)
+        .filter((top) => top > cell.getBoundingClientRect().top)
+        .sort((a, b) => a - b)[0];
+      return {
+        inCell: cell.matches('[data-testid="cellInnerDiv"]'),
+        afterArticle: wrapper.previousElementSibling?.matches('article[data-testid="tweet"]')
+          || Boolean(wrapper.previousElementSibling?.querySelector('article')),
+        index: cells.indexOf(cell),
+        overlap: wrapper.getBoundingClientRect().bottom - next,
+      };
+    });
+    expect(placement.inCell).toBe(true);
+    expect(placement.afterArticle).toBe(true);
+    expect(placement.index).toBe(2);
+    expect(placement.overlap).toBeLessThanOrEqual(0);
+    // The X count: the link counts 23, whatever its length.
+    await expect(card(page).locator('.adv-count')).toHaveText('140 / 280 characters');
+
+    await page.evaluate(() => { window.__inputTypes.length = 0; });
+    await card(page).getByRole('button', { name: 'Share on X' }).click();
+    await expect.poll(() => page.evaluate(() => window.__fixture.editorText('modal')), { timeout: 15_000 }).toBe(X_TEXT);
+    await expect(card(page).locator('.adv-status')).toContainText('The text is in the post box');
+    expect(page.url()).toBe(`https://${host}/compose/post`);
+    // Paste only: no execCommand input ever reached Draft.js, and React did not fall over.
+    expect(await page.evaluate(() => window.__inputTypes)).toEqual([]);
+    expect(await page.evaluate(() => window.__fixture.errors)).toEqual([]);
+    expect(await page.evaluate(() => window.__fixture.editorAlive('modal'))).toBe(true);
+    await page.keyboard.type(' Yes!');
+    await expect.poll(() => page.evaluate(() => window.__fixture.editorText('modal'))).toBe(`${X_TEXT} Yes!`);
+    await expect(page.locator('[data-testid="tweetButton"]')).toBeEnabled();
+    expect(await page.evaluate(() => window.__fixture.posted.length)).toBe(0);
+    if (host === 'x.com') await artifact(page, 'composer-x-prefilled.png');
+    await t.close();
+  });
+}
+
+test('X: cards follow the virtualised timeline without duplicates, light and dark', async () => {
+  for (const theme of ['light', 'dark']) {
+    const t = await setup({ theme });
+    const { page } = t;
+    await page.goto('https://x.com/home');
+    await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
+    await expect(card(page).locator('html')).toHaveAttribute('data-theme', theme);
+    await artifact(page.locator('[data-advocate-slot="0"]'), `card-x-${theme}.png`, { margin: 24 });
+    const count = () => page.locator('[data-advocate="card"]').count();
+    // Scrolling down (fast, as people do): the second card appears in the 18th post's cell…
+    let sawSecond = false;
+    for (let i = 0; i < 40 && !sawSecond; i += 1) {
+      await page.mouse.wheel(0, 700);
+      await page.waitForTimeout(120);
+      sawSecond = (await page.locator('[data-advocate-slot="1"]').count()) === 1;
+    }
+    expect(sawSecond).toBe(true);
+    await expect(card(page, 1).locator('.adv-title')).toHaveText('Only for X');
+    // …and by then the 3rd post's cell, with the first card in it, has been unmounted.
+    await expect.poll(() => page.locator('[data-advocate-slot="0"]').count()).toBe(0);
+    // Back to the top: the card returns to the same post, once.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect.poll(() => page.locator('[data-advocate-slot="0"]').count()).toBe(1);
+    expect(await count()).toBeLessThanOrEqual(2);
+    await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
+    const inThirdPost = await page.evaluate(() => {
+      const cell = document.querySelector('[data-advocate-slot="0"]').parentElement;
+      const cells = [...document.querySelectorAll('[data-testid="cellInnerDiv"]')]
+        .filter((c) => c.querySelector('article[data-testid="tweet"]'))
+        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+      return cells.indexOf(cell);
+    });
+    expect(inThirdPost).toBe(2);
+    await t.close();
+  }
+});
+
+test('X: a caption that cannot fit shows its count and overflow, and is prefilled anyway', async () => {
+  const t = await setup();
+  const { page } = t;
+  await page.goto('https://x.com/home');
+  await page.locator('[data-advocate="launcher"] button').click();
+  const panel = page.frameLocator('iframe[data-advocate="panel"]');
+  const long = panel.locator('.adv-card', { hasText: 'The new platform is live' });
+  await expect(long.locator('.adv-count')).toHaveText(/^3\d\d \/ 280 characters · \d+ too many – please shorten it in the post box$/);
+  await expect(long.locator('.adv-count')).toHaveClass(/adv-over/);
+  await long.getByRole('button', { name: 'Share on X' }).click();
+  await expect
+    .poll(() => page.evaluate(() => window.__fixture.editorText('modal')), { timeout: 15_000 })
+    .toMatch(/^Our engineers spent the whole year.*More details in the post: https:\/\/www\.beispiel\.de\/news\/platform\?utm_source=x/s);
+  await t.close();
+});
+
+test('X: the picker appears beside the inline box, keeps focus there, and inserts at the caret', async () => {
+  const t = await setup();
+  const { page } = t;
+  await page.goto('https://x.com/home');
+  await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
+  const inline = page.locator('[data-testid="tweetTextarea_0"]').first();
+  await inline.click();
+  await page.keyboard.type('My take: ');
+  await expect(page.locator('iframe[data-advocate="picker"]')).toBeVisible();
+  // The picker never takes focus by itself: the editor keeps it and typing goes on.
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('tweetTextarea_0');
+  await page.keyboard.type('great quarter. ');
+  await expect.poll(() => page.evaluate(() => window.__fixture.editorText('inline'))).toBe('My take: great quarter. ');
+  const picker = page.frameLocator('iframe[data-advocate="picker"]');
+  await picker.getByRole('button', { name: 'Company suggestions' }).click();
+  const option = picker.locator('.adv-picker-option').first();
+  await expect(option).toContainText('Proud of what we shipped');
+  // The frame grows to show the whole list (no clipping), and never covers the text.
+  await expect.poll(async () => {
+    const frameHeight = await page.locator('iframe[data-advocate="picker"]').evaluate((f) => f.offsetHeight);
+    const listHeight = await picker.locator('.adv-picker').evaluate((el) => el.getBoundingClientRect().height);
+    return frameHeight >= listHeight && listHeight > 200;
+  }).toBe(true);
+  const [frameBox, editorBox] = await Promise.all([
+    page.locator('iframe[data-advocate="picker"]').boundingBox(),
+    inline.boundingBox(),
+  ]);
+  expect(frameBox.y).toBeGreaterThanOrEqual(editorBox.y + editorBox.height);
+  await artifact(page, 'picker-x-open.png');
+  await option.click();
+  await expect
+    .poll(() => page.evaluate(() => window.__fixture.editorText('inline')), { timeout: 15_000 })
+    .toBe(`My take: great quarter. ${X_TEXT}`);
+  await expect(picker.locator('.adv-picker-status')).toContainText('Inserted at the cursor');
+  expect(await page.evaluate(() => window.__fixture.errors)).toEqual([]);
+  await t.close();
+});
+
+test('LinkedIn: the picker appears beside a composer the employee opened and inserts at the caret', async () => {
+  const t = await setup();
+  const { page } = t;
+  await page.goto('https://www.linkedin.com/feed/');
+  await page.click('button.share-box-feed-entry__trigger');
+  await page.waitForFunction(() => window.__fixture.editorElement);
+  await expect(page.locator('iframe[data-advocate="picker"]')).toBeVisible();
+  await page.keyboard.type('Hello network. ');
+  expect(await page.evaluate(() => document.activeElement?.classList.contains('ql-editor'))).toBe(true);
+  await expect.poll(() => page.evaluate(() => window.__fixture.editorText())).toBe('Hello network. \n');
+  const picker = page.frameLocator('iframe[data-advocate="picker"]');
+  await picker.getByRole('button', { name: 'Company suggestions' }).click();
+  await picker.locator('.adv-picker-option', { hasText: 'Proud of what we shipped' }).click();
+  await expect
+    .poll(() => page.evaluate(() => window.__fixture.editorText()), { timeout: 15_000 })
+    .toBe(`Hello network. ${LINKEDIN_TEXT}\n`);
+  await artifact(page, 'picker-linkedin.png');
+  // Closing the composer removes the picker.
+  await page.keyboard.press('Escape');
+  await expect(page.locator('iframe[data-advocate="picker"]')).toHaveCount(0);
+  await t.close();
+});
+
+for (const [editor, expected] of [
+  ['tiptap', LINKEDIN_TEXT],
+  ['quill1-shadow', `${LINKEDIN_TEXT}\n`],
+  ['quill2', `${LINKEDIN_TEXT}\n`],
+]) {
+  test(`LinkedIn (${editor}): Share prefills the editor exactly`, async () => {
+    const t = await setup({ linkedinEditor: editor });
+    const { page } = t;
+    await page.goto('https://www.linkedin.com/feed/');
+    await card(page).getByRole('button', { name: 'Share on LinkedIn' }).click();
+    await expect.poll(() => page.evaluate(() => window.__fixture.editorText()), { timeout: 15_000 }).toBe(expected);
+    await expect(card(page).locator('.adv-status')).toContainText('The text is in the post box');
+    await page.keyboard.type(' Done.');
+    await expect.poll(() => page.evaluate(() => window.__fixture.editorText())).toContain(' Done.');
+    await t.close();
+  });
+}
