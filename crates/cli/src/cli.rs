@@ -34,6 +34,42 @@ pub enum Command {
     Schema,
     /// Measure the text on standard input the way a network counts it.
     Count(CountArgs),
+    /// Create a signing key pair: writes the private key, prints the public key.
+    Keygen(KeygenArgs),
+    /// Sign a feed: writes FEED.sig next to it.
+    Sign(SignArgs),
+    /// Check FEED.sig against public keys (exit 0 valid, 1 missing or not matching).
+    Verify(VerifyArgs),
+}
+
+/// `advocate keygen`.
+#[derive(Debug, Args)]
+pub struct KeygenArgs {
+    /// Where to write the private key (created with permissions 0600).
+    pub keyfile: PathBuf,
+    /// Replace an existing key file (feeds signed with the old key stop verifying).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `advocate sign`.
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// The feed file; the signature is written to FEED.sig.
+    pub feed: PathBuf,
+    /// The private key file made by `advocate keygen`.
+    #[arg(long, value_name = "KEYFILE")]
+    pub key: PathBuf,
+}
+
+/// `advocate verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The feed file; its signature is read from FEED.sig.
+    pub feed: PathBuf,
+    /// Public key in base64 (repeat for several, e.g. during a key rotation).
+    #[arg(long = "pubkey", value_name = "BASE64", required = true)]
+    pub pubkeys: Vec<String>,
 }
 
 /// The sheet's columns, for `advocate import --help` (the full description is in import.rs).

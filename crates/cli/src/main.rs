@@ -9,6 +9,7 @@ mod count;
 mod fsutil;
 mod import;
 mod init;
+mod keys;
 mod preview;
 mod render;
 mod serve;
@@ -42,6 +43,9 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve::run(&args),
         Command::Schema => print_schema(),
         Command::Count(args) => count::run(&args),
+        Command::Keygen(args) => keys::keygen(&args),
+        Command::Sign(args) => keys::sign(&args),
+        Command::Verify(args) => keys::verify(&args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
