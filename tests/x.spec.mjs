@@ -134,7 +134,15 @@ test('X: cards follow the virtualised timeline without duplicates, light and dar
 });
 
 test('X: a caption that cannot fit shows its count and overflow, and is prefilled anyway', async () => {
+  // The caption fits with a short role and team (so the feed is valid), but not with these.
   const t = await setup();
+  await t.ext.setStorage('sync', {
+    settings: {
+      feedUrl: t.server.url(),
+      role: 'Senior Vice President, Global Customer Success Operations',
+      team: 'Enterprise Platform Engineering',
+    },
+  });
   const { page } = t;
   await page.goto('https://x.com/home');
   await page.locator('[data-advocate="launcher"] button').click();
@@ -145,7 +153,7 @@ test('X: a caption that cannot fit shows its count and overflow, and is prefille
   await long.getByRole('button', { name: 'Share on X' }).click();
   await expect
     .poll(() => page.evaluate(() => window.__fixture.editorText('modal')), { timeout: 15_000 })
-    .toMatch(/^Our engineers spent the whole year.*More details in the post: https:\/\/www\.beispiel\.de\/news\/platform\?utm_source=x/s);
+    .toMatch(/^Our engineers spent the whole year.*as Senior Vice President, Global Customer Success Operations in Enterprise Platform Engineering: https:\/\/www\.beispiel\.de\/news\/platform\?utm_source=x/s);
   await t.close();
 });
 

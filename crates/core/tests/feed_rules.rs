@@ -86,6 +86,11 @@ const RULES: &[(&str, &str, &str)] = &[
     ("caption count limit", "too-many-captions", "limits"),
     ("caption length limit", "caption-too-long", "limits"),
     (
+        "captions can fit their network",
+        "caption-never-fits",
+        "limits",
+    ),
+    (
         "title, text and name length limits",
         "text-too-long",
         "limits",

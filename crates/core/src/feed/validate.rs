@@ -16,9 +16,11 @@ use super::limits::*;
 use super::locate::{line_col, locate, offset_in_string, Target};
 use super::model::*;
 use super::raw::{RawAudience, RawCaption, RawFeed, RawItem, RawLangMap, RawUtm};
+use crate::compose::compose;
 use crate::lang::{normalize_tag, pick_lang, primary, LangText};
 use crate::link;
 use crate::network::{Network, NetworkSet};
+use crate::profile::Profile;
 use crate::suggest::closest;
 use crate::template::{Placeholder, Template};
 
@@ -258,6 +260,7 @@ impl<'o> Validator<'o> {
         }
         let mut seen: HashMap<&str, usize> = HashMap::new();
         let mut out = Vec::with_capacity(items.len());
+        let mut indices = Vec::with_capacity(items.len());
         for (i, item) in items {
             let at = format!("/items/{i}");
             if let Some(first) = seen.get(item.id.as_str()) {
@@ -273,14 +276,64 @@ impl<'o> Validator<'o> {
             }
             if let Some(v) = self.item(item, &at, &feed_utm) {
                 out.push(v);
+                indices.push(*i);
             }
         }
-        self.validated = Some(Feed {
+        let feed = Feed {
             version: raw.version,
             organization,
             utm: feed_utm,
             items: out,
-        });
+        };
+        for (item, i) in feed.items.iter().zip(indices) {
+            self.fits(&feed, item, i);
+        }
+        self.validated = Some(feed);
+    }
+
+    /// Reports captions that can never fit a network they are meant for: too long with the
+    /// link and hashtags added, even when every personal placeholder is a single letter.
+    /// (With an employee's longer name the extension shows the overflow and lets them shorten
+    /// it; a caption that cannot fit anyone is an admin's mistake.)
+    fn fits(&mut self, feed: &Feed, item: &Item, i: usize) {
+        let shortest = Profile {
+            first_name: "A".into(),
+            role: "A".into(),
+            team: "A".into(),
+            ..Profile::default()
+        };
+        for (j, caption) in item.captions.iter().enumerate() {
+            for network in item.networks.iter() {
+                if caption.network.is_some_and(|n| n != network) {
+                    continue;
+                }
+                let Ok(composed) = compose(feed, item, j, network, &shortest) else {
+                    continue;
+                };
+                let c = composed.count;
+                if c.length > c.max {
+                    let others: Vec<Network> =
+                        item.networks.iter().filter(|n| *n != network).collect();
+                    let hint = match (caption.network, others.first()) {
+                        (None, Some(other)) => format!(
+                            "shorten it, or add \"network\": \"{}\" to use it on {} only",
+                            other.as_str(),
+                            other.display_name()
+                        ),
+                        _ => "shorten it".to_string(),
+                    };
+                    self.error(
+                        format!("/items/{i}/captions/{j}/text"),
+                        format!(
+                            "with its link and hashtags this caption is {} characters on {}, over the limit of {}; {hint}",
+                            c.length,
+                            network.display_name(),
+                            c.max
+                        ),
+                    );
+                }
+            }
+        }
     }
 }
 
