@@ -19,8 +19,9 @@ pub fn count(network: Network, text: &str) -> Count {
     }
 }
 
-/// The item's link with UTM parameters for `network` (none when tagging is off).
-pub fn tagged_url(item: &Item, network: Network) -> String {
+/// The item's link with UTM parameters for `network` (none when tagging is off). With the
+/// feed's explicit opt-in, `utm_content` carries the browser's pseudonymous `tracking_code`.
+pub fn tagged_url(item: &Item, network: Network, tracking_code: &str) -> String {
     let utm: &Utm = &item.utm;
     if !utm.enabled {
         return item.url.clone();
@@ -35,6 +36,9 @@ pub fn tagged_url(item: &Item, network: Network) -> String {
         ("utm_medium", fill(&utm.medium)),
         ("utm_campaign", fill(&utm.campaign)),
     ];
+    if utm.personal {
+        params.push(("utm_content", tracking_code.to_string()));
+    }
     // A parameter whose template came out empty (no campaign) is left out, not sent blank.
     params.retain(|(_, v)| !v.trim().is_empty());
     let refs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -87,7 +91,7 @@ pub fn compose(
     profile: &Profile,
 ) -> Result<Composed, MissingValue> {
     let c: &Caption = &item.captions[caption.min(item.captions.len().saturating_sub(1))];
-    let url = tagged_url(item, network);
+    let url = tagged_url(item, network, &profile.tracking_code);
     let tags = hashtags(feed, item);
     let tags_joined = tags.join(" ");
     let title_prefs = [c.lang.clone()];
@@ -227,8 +231,26 @@ mod tests {
         let mut f = feed(r#"[{"lang":"de","text":"{url}"}]"#);
         f.items[0].utm.enabled = false;
         assert_eq!(
-            tagged_url(&f.items[0], Network::X),
+            tagged_url(&f.items[0], Network::X, "abc"),
             "https://beispiel.de/q4"
+        );
+    }
+
+    #[test]
+    fn personal_tracking_only_when_the_feed_opts_in() {
+        let mut f = feed(r#"[{"lang":"de","text":"{url}"}]"#);
+        let p = Profile {
+            tracking_code: "7f3a9c".into(),
+            ..Profile::default()
+        };
+        let plain = compose(&f, &f.items[0], 0, Network::X, &p).unwrap();
+        assert!(!plain.text.contains("utm_content"), "{}", plain.text);
+        f.items[0].utm.personal = true;
+        let tracked = compose(&f, &f.items[0], 0, Network::X, &p).unwrap();
+        assert!(
+            tracked.text.contains("&utm_content=7f3a9c"),
+            "{}",
+            tracked.text
         );
     }
 }

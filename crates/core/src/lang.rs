@@ -18,7 +18,7 @@ impl LangText {
     }
 
     /// The languages present.
-    pub fn langs(&self) -> impl Iterator<Item = &str> {
+    pub fn langs(&self) -> impl Iterator<Item = &str> + Clone {
         self.0.keys().map(String::as_str)
     }
 

@@ -17,6 +17,10 @@ pub struct Profile {
     pub region: String,
     /// Languages the employee reads, best first (BCP 47). Empty: the browser's language.
     pub languages: Vec<String>,
+    /// This browser's pseudonymous code for `utm_content`, used only when the feed opts in to
+    /// personal link tracking. Derived from the install id; never stored in settings.
+    #[serde(skip)]
+    pub tracking_code: String,
 }
 
 impl Profile {

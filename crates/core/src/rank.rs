@@ -61,6 +61,16 @@ pub fn is_candidate(item: &Item, ctx: &RankContext<'_>) -> bool {
         && !ctx.state.was_shared(&item.id, ctx.network)
 }
 
+/// Ranking order: pinned first, then higher priority, then later `publish_at` (undated items
+/// count as oldest), then file order.
+fn order(ia: usize, a: &Item, ib: usize, b: &Item) -> std::cmp::Ordering {
+    b.pinned
+        .cmp(&a.pinned)
+        .then(b.priority.cmp(&a.priority))
+        .then(b.publish_at.cmp(&a.publish_at))
+        .then(ia.cmp(&ib))
+}
+
 /// The items to suggest, best first: pinned, then higher priority, then fresher (later
 /// `publish_at`; undated items count as oldest), then file order.
 pub fn suggestions<'f>(feed: &'f Feed, ctx: &RankContext<'_>) -> Vec<&'f Item> {
@@ -70,14 +80,38 @@ pub fn suggestions<'f>(feed: &'f Feed, ctx: &RankContext<'_>) -> Vec<&'f Item> {
         .enumerate()
         .filter(|(_, item)| is_candidate(item, ctx))
         .collect();
-    items.sort_by(|(ia, a), (ib, b)| {
-        b.pinned
-            .cmp(&a.pinned)
-            .then(b.priority.cmp(&a.priority))
-            .then(b.publish_at.cmp(&a.publish_at))
-            .then(ia.cmp(ib))
-    });
+    items.sort_by(|(ia, a), (ib, b)| order(*ia, a, *ib, b));
     items.into_iter().map(|(_, item)| item).collect()
+}
+
+/// Items to list in the popup: those suggested on at least one of `networks`, best first (the
+/// same order as [`suggestions`]), each with the networks it may be shared on there.
+pub fn across_networks<'f>(
+    feed: &'f Feed,
+    ctx: &RankContext<'_>,
+    networks: &[Network],
+) -> Vec<(&'f Item, Vec<Network>)> {
+    let mut out: Vec<(usize, &Item, Vec<Network>)> = Vec::new();
+    for (i, item) in feed.items.iter().enumerate() {
+        let on: Vec<Network> = networks
+            .iter()
+            .copied()
+            .filter(|&n| {
+                is_candidate(
+                    item,
+                    &RankContext {
+                        network: n,
+                        ..ctx.clone()
+                    },
+                )
+            })
+            .collect();
+        if !on.is_empty() {
+            out.push((i, item, on));
+        }
+    }
+    out.sort_by(|(ia, a, _), (ib, b, _)| order(*ia, a, *ib, b));
+    out.into_iter().map(|(_, item, on)| (item, on)).collect()
 }
 
 /// Whether every item of the feed is past its expiry at `now` (a feed like that is refused by

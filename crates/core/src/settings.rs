@@ -3,8 +3,53 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::network::Network;
 use crate::profile::Profile;
 use crate::sync::FeedSource;
+
+/// How often suggestion cards appear in the feed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Frequency {
+    /// No cards in the feed; the launcher and the composer picker stay.
+    Never,
+    /// One card, after the 6th post.
+    Rarely,
+    /// After the 3rd post, then every 15 (up to 3).
+    #[default]
+    Normal,
+    /// After the 3rd post, then every 8 (up to 5).
+    Often,
+}
+
+/// Where cards go on a page: after `first` posts, then every `every`, at most `max`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Placement {
+    /// Posts before the first card.
+    pub first_slot: usize,
+    /// Posts between cards.
+    pub every: usize,
+    /// Cards per page.
+    pub max_cards: usize,
+}
+
+impl Frequency {
+    /// The card placement for this frequency.
+    pub fn placement(self) -> Placement {
+        let (first_slot, every, max_cards) = match self {
+            Frequency::Never => (3, 15, 0),
+            Frequency::Rarely => (6, 30, 1),
+            Frequency::Normal => (3, 15, 3),
+            Frequency::Often => (3, 8, 5),
+        };
+        Placement {
+            first_slot,
+            every,
+            max_cards,
+        }
+    }
+}
 
 /// What the employee set in the options.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,6 +59,12 @@ pub struct UserSettings {
     pub feed_url: String,
     /// Public keys (base64) the employee configured; any key makes signatures mandatory.
     pub public_keys: Vec<String>,
+    /// Networks to show suggestions on (empty: all).
+    pub networks: Vec<Network>,
+    /// How often cards appear in the feed.
+    pub frequency: Frequency,
+    /// Suggestions are paused until this time (ms since the epoch).
+    pub paused_until: Option<i64>,
     /// The employee's profile.
     #[serde(flatten)]
     pub profile: Profile,
@@ -60,6 +111,8 @@ pub struct Effective {
     pub profile: Profile,
     /// Public keys in force (policy's if set, else the employee's).
     pub public_keys: Vec<String>,
+    /// The employee's own display choices.
+    pub user: UserSettings,
     /// What the options page must show as locked.
     pub locks: Locks,
 }
@@ -100,7 +153,22 @@ pub fn merge(managed: &ManagedSettings, user: &UserSettings) -> Effective {
         source,
         profile,
         public_keys,
+        user: user.clone(),
         locks,
+    }
+}
+
+impl Effective {
+    /// Whether suggestions may show on `network` at `now`: the employee has it switched on and
+    /// has not paused suggestions.
+    pub fn shows(&self, network: Network, now_ms: i64) -> bool {
+        let on = self.user.networks.is_empty() || self.user.networks.contains(&network);
+        on && !self.paused(now_ms)
+    }
+
+    /// Whether suggestions are paused at `now`.
+    pub fn paused(&self, now_ms: i64) -> bool {
+        self.user.paused_until.is_some_and(|until| until > now_ms)
     }
 }
 
@@ -118,6 +186,7 @@ mod tests {
                 first_name: "Anna".into(),
                 ..Profile::default()
             },
+            ..UserSettings::default()
         };
         let e = merge(&ManagedSettings::default(), &user);
         assert_eq!(e.source, FeedSource::User("https://u.de/f.json".into()));
@@ -139,5 +208,23 @@ mod tests {
         assert_eq!(e.public_keys, vec!["k1".to_string(), "k2".to_string()]);
         let e = merge(&ManagedSettings::default(), &UserSettings::default());
         assert_eq!(e.source, FeedSource::Demo);
+    }
+
+    #[test]
+    fn networks_pause_and_frequency() {
+        let mut user = UserSettings::default();
+        let e = merge(&ManagedSettings::default(), &user);
+        assert!(e.shows(Network::X, 0) && e.shows(Network::Linkedin, 0));
+        user.networks = vec![Network::Linkedin];
+        user.paused_until = Some(1_000);
+        let e = merge(&ManagedSettings::default(), &user);
+        assert!(!e.shows(Network::X, 2_000));
+        assert!(!e.shows(Network::Linkedin, 999), "paused");
+        assert!(e.shows(Network::Linkedin, 1_000), "the pause ends on time");
+        assert_eq!(Frequency::default().placement().max_cards, 3);
+        assert_eq!(Frequency::Never.placement().max_cards, 0);
+        // Settings written by an older version (no new fields) still load.
+        let old: UserSettings = serde_json::from_str(r#"{"feedUrl":"https://b.de/f"}"#).unwrap();
+        assert_eq!(old.frequency, Frequency::Normal);
     }
 }

@@ -57,6 +57,10 @@ pub struct SiteConfig {
     pub start_post: &'static [&'static str],
     /// A page address that opens the composer, when the site has one.
     pub compose_path: Option<&'static str>,
+    /// The page the popup opens to share there.
+    pub home_url: &'static str,
+    /// The employee's own profile link on the page (for "your recent activity"), if any.
+    pub profile_link: &'static [&'static str],
     /// The composer's dialog, best first.
     pub composer: &'static [&'static str],
     /// The editable element, best first.
@@ -111,6 +115,8 @@ pub const LINKEDIN: SiteConfig = SiteConfig {
         "button[aria-label*='Start a post']",
     ],
     compose_path: None,
+    home_url: "https://www.linkedin.com/feed/",
+    profile_link: &[],
     composer: &["[role=dialog]", ".share-box-v2__modal"],
     editor: &[
         // Classic share box: Quill 1.x (may sit inside an open shadow root).
@@ -159,6 +165,9 @@ pub const X: SiteConfig = SiteConfig {
         "a[href='/compose/post']",
     ],
     compose_path: Some("/compose/post"),
+    home_url: "https://x.com/home",
+    // 2026-11: the side navigation's "Profile" link, href="/<handle>".
+    profile_link: &["a[data-testid='AppTabBar_Profile_Link']"],
     composer: &["[role='dialog']"],
     // 2026-11: X renders two Draft.js editors with this id (inline box and modal): the content
     // script takes the visible one inside the composer.
@@ -196,6 +205,28 @@ pub fn config(network: Network) -> &'static SiteConfig {
     match network {
         Network::Linkedin => &LINKEDIN,
         Network::X => &X,
+    }
+}
+
+/// Where the employee finds their recent posts on `network`, to delete or edit a retracted
+/// one. LinkedIn resolves `/in/me/` to the signed-in member. On X the content script passes the
+/// profile link it found on the page (`/handle`); anything else falls back to the home page.
+pub fn activity_url(network: Network, profile_path: Option<&str>) -> String {
+    match network {
+        Network::Linkedin => "https://www.linkedin.com/in/me/recent-activity/all/".to_string(),
+        Network::X => match profile_path {
+            Some(p)
+                if p.len() > 1
+                    && p.len() <= 16
+                    && p.starts_with('/')
+                    && p[1..]
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_') =>
+            {
+                format!("https://x.com{p}")
+            }
+            _ => "https://x.com/home".to_string(),
+        },
     }
 }
 
@@ -267,6 +298,23 @@ pub fn verify_insert(expected: &str, editor_text: &str) -> bool {
     !want.is_empty() && normalize_editor_text(editor_text).contains(&want)
 }
 
+/// Whether the composer, as the employee posts it, still holds what we inserted: its link, or
+/// its first line. The employee may have edited around it (that is the point); a composer from
+/// which our text was removed does not count as sharing the suggestion.
+pub fn still_contains(inserted: &str, editor_text: &str) -> bool {
+    let editor = normalize_editor_text(editor_text);
+    let inserted = normalize_editor_text(inserted);
+    let links = crate::text::x::extract_urls(&inserted);
+    if links.iter().any(|r| editor.contains(&inserted[r.clone()])) {
+        return true;
+    }
+    inserted
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .is_some_and(|first| editor.contains(first))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,6 +344,37 @@ mod tests {
         ));
         assert!(!verify_insert(text, "Zeile eins\n\nZeile  zwei"));
         assert!(!verify_insert("", ""));
+    }
+
+    #[test]
+    fn a_post_still_contains_our_text_when_edited_around() {
+        let ours = "Proud of Q4!\n\nhttps://b.de/q4?utm_source=x\n\n#B";
+        assert!(still_contains(
+            ours,
+            "My own words.\nProud of Q4!\n\nhttps://b.de/q4?utm_source=x\n\n#B"
+        ));
+        assert!(still_contains(
+            ours,
+            "Rewritten completely https://b.de/q4?utm_source=x"
+        ));
+        assert!(still_contains(ours, "Proud of Q4! (edited)"));
+        assert!(!still_contains(ours, "Something else entirely"));
+    }
+
+    #[test]
+    fn activity_links_are_built_not_taken() {
+        assert_eq!(
+            activity_url(Network::X, Some("/anna_b")),
+            "https://x.com/anna_b"
+        );
+        assert_eq!(
+            activity_url(Network::X, Some("//evil.com")),
+            "https://x.com/home"
+        );
+        assert_eq!(activity_url(Network::X, Some("/a?b")), "https://x.com/home");
+        assert!(
+            activity_url(Network::Linkedin, None).starts_with("https://www.linkedin.com/in/me/")
+        );
     }
 
     #[test]

@@ -276,3 +276,96 @@ mod tests {
         assert_eq!(ago(10, 0), Ago::JustNow);
     }
 }
+
+/// A retraction notice: an item the employee shared was withdrawn by the admins.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NoticeView {
+    /// Item id (to dismiss the notice).
+    pub item_id: String,
+    /// The item's title.
+    pub title: String,
+    /// The admins' note (may be empty).
+    pub note: String,
+    /// Language of the texts.
+    pub lang: String,
+    /// Where the employee shared it.
+    pub network: Network,
+    /// When (ms).
+    pub shared_at: i64,
+}
+
+/// Notices for retracted items the employee shared on `network` (all networks if `None`) and
+/// has not dismissed yet.
+pub fn retraction_notices(
+    feed: &Feed,
+    state: &crate::state::LocalState,
+    network: Option<Network>,
+    prefs: &[String],
+) -> Vec<NoticeView> {
+    let mut out = Vec::new();
+    for shared in &state.shared {
+        if network.is_some_and(|n| n != shared.network)
+            || state.dismissed_notices.contains(&shared.item)
+            || out.iter().any(|n: &NoticeView| n.item_id == shared.item)
+        {
+            continue;
+        }
+        let Some(item) = feed.item(&shared.item) else {
+            continue;
+        };
+        if item.status != crate::feed::Status::Retracted {
+            continue;
+        }
+        let lang = crate::lang::pick_lang(item.title.langs(), prefs)
+            .unwrap_or_default()
+            .to_string();
+        let lp = [lang.clone()];
+        out.push(NoticeView {
+            item_id: item.id.clone(),
+            title: item.title.pick(&lp).unwrap_or_default().to_string(),
+            note: item
+                .retraction_note
+                .pick(&lp)
+                .unwrap_or_default()
+                .to_string(),
+            lang,
+            network: shared.network,
+            shared_at: shared.at,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod notice_tests {
+    use super::*;
+    use crate::feed::{parse_feed, ValidateOptions};
+    use crate::state::LocalState;
+
+    #[test]
+    fn notices_for_shared_retracted_items_until_dismissed() {
+        let src = r#"{"version":1,"organization":{"name":"B"},"items":[
+          {"id":"a","url":"https://b.de/a","title":{"de":"A-de","en":"A-en"},"status":"retracted",
+           "retraction_note":{"de":"Zahlen korrigiert","en":"Figures corrected"},
+           "captions":[{"lang":"en","text":"x"}]},
+          {"id":"b","url":"https://b.de/b","title":{"en":"B"},"captions":[{"lang":"en","text":"x"}]}]}"#;
+        let feed = parse_feed(src.as_bytes(), &ValidateOptions::default())
+            .unwrap()
+            .feed;
+        let mut state = LocalState::default();
+        assert!(retraction_notices(&feed, &state, None, &[]).is_empty());
+        state.record_share("a", Network::Linkedin, 5);
+        state.record_share("b", Network::Linkedin, 6);
+        let de = vec!["de".to_string()];
+        let n = retraction_notices(&feed, &state, Some(Network::Linkedin), &de);
+        assert_eq!(n.len(), 1);
+        assert_eq!(
+            (n[0].title.as_str(), n[0].note.as_str()),
+            ("A-de", "Zahlen korrigiert")
+        );
+        assert!(retraction_notices(&feed, &state, Some(Network::X), &de).is_empty());
+        state.dismissed_notices.push("a".into());
+        assert!(retraction_notices(&feed, &state, None, &de).is_empty());
+    }
+}

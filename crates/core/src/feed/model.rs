@@ -51,6 +51,9 @@ pub struct Utm {
     pub medium: String,
     /// `utm_campaign` template.
     pub campaign: String,
+    /// Whether links carry a per-browser pseudonymous code (`utm_content`). Only when the feed
+    /// explicitly opts in.
+    pub personal: bool,
 }
 
 impl Default for Utm {
@@ -60,6 +63,7 @@ impl Default for Utm {
             source: "{network}".into(),
             medium: "employee_advocacy".into(),
             campaign: "{campaign}".into(),
+            personal: false,
         }
     }
 }

@@ -126,6 +126,10 @@ pub struct RawUtm {
     /// Set to `false` to switch link tagging off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+    /// Set to `true` to add `utm_content` with a pseudonymous code per browser, so shares can
+    /// be counted per person. Off by default; employees are told in the options when it is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal: Option<bool>,
 }
 
 /// One suggestion.
@@ -300,7 +304,7 @@ pub(crate) mod fields {
     pub const FEED: &[&str] = &["$schema", "version", "organization", "links", "items"];
     pub const ORGANIZATION: &[&str] = &["name", "hashtags"];
     pub const LINKS: &[&str] = &["utm"];
-    pub const UTM: &[&str] = &["source", "medium", "campaign", "enabled"];
+    pub const UTM: &[&str] = &["source", "medium", "campaign", "enabled", "personal"];
     pub const ITEM: &[&str] = &[
         "id",
         "url",

@@ -542,6 +542,9 @@ impl Validator<'_> {
         if let Some(enabled) = raw.enabled {
             out.enabled = enabled;
         }
+        if let Some(personal) = raw.personal {
+            out.personal = personal;
+        }
         out
     }
 
