@@ -114,9 +114,9 @@ async function shareAndCheck(page) {
   await card(page).getByRole('button', { name: 'Share on LinkedIn' }).click();
   await expect.poll(() => editorText(page), { timeout: 15_000 }).toBe(`${EXPECTED_Q4}\n`);
   await expect(card(page).locator('.adv-status')).toContainText('The text is in the post box');
-  // The editor is alive: typing goes on at the end of the inserted text.
-  await page.keyboard.type(' Great work, team!');
-  await expect.poll(() => editorText(page)).toBe(`${EXPECTED_Q4} Great work, team!\n`);
+  // The editor is alive, and the caret waits at the start for the employee's own sentence.
+  await page.keyboard.type('Great work, team! ');
+  await expect.poll(() => editorText(page)).toBe(`Great work, team! ${EXPECTED_Q4}\n`);
   // The site's Post button follows the content; Advocate never clicks it.
   await expect(page.locator('button.share-actions__primary-action')).toBeEnabled();
   expect(await page.evaluate(() => window.__fixture.posted.length)).toBe(0);

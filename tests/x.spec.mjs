@@ -87,8 +87,9 @@ for (const host of ['x.com', 'twitter.com']) {
     expect(await page.evaluate(() => window.__inputTypes)).toEqual([]);
     expect(await page.evaluate(() => window.__fixture.errors)).toEqual([]);
     expect(await page.evaluate(() => window.__fixture.editorAlive('modal'))).toBe(true);
-    await page.keyboard.type(' Yes!');
-    await expect.poll(() => page.evaluate(() => window.__fixture.editorText('modal'))).toBe(`${X_TEXT} Yes!`);
+    // Typing works, and starts where the employee's own sentence goes: at the start.
+    await page.keyboard.type('Yes! ');
+    await expect.poll(() => page.evaluate(() => window.__fixture.editorText('modal'))).toBe(`Yes! ${X_TEXT}`);
     await expect(page.locator('[data-testid="tweetButton"]')).toBeEnabled();
     expect(await page.evaluate(() => window.__fixture.posted.length)).toBe(0);
     if (host === 'x.com') await artifact(page, 'composer-x-prefilled.png');

@@ -12,7 +12,9 @@ var advocate = (() => {
 
   let site = '';
   let config = null;
+  let state = { enabled: true, paused: false, placement: null, notices: 0 };
   let cardCount = 0;
+  let lastInserted = null; // { itemId, text }: for "shared" detection when Post is clicked
   let pageBackground = '';
   const frames = new Map(); // token -> iframe
   let launcher = null; // { host, button }
@@ -160,11 +162,11 @@ var advocate = (() => {
    * by the order in which posts were first seen. */
   function anchors(posts) {
     if (!config.postKey) {
-      return (slot) => posts[config.firstSlot + slot * config.every - 1] ?? null;
+      return (slot) => posts[state.placement.firstSlot + slot * state.placement.every - 1] ?? null;
     }
     recordPosts(posts);
     const byKey = new Map(posts.map((p) => [postKeyOf(p), p]));
-    return (slot) => byKey.get(seenPosts[config.firstSlot + slot * config.every - 1]) ?? null;
+    return (slot) => byKey.get(seenPosts[state.placement.firstSlot + slot * state.placement.every - 1]) ?? null;
   }
 
   function makeCard(slot) {
@@ -178,6 +180,13 @@ var advocate = (() => {
   }
 
   function placeCards() {
+    // Fewer cards than before (frequency lowered, paused, items hidden): drop the extra ones.
+    for (const wrapper of document.querySelectorAll(`[${MARK}="card"]`)) {
+      if (Number(wrapper.getAttribute(`${MARK}-slot`)) >= cardCount) {
+        forgetFrame([...frames].find(([, f]) => wrapper.contains(f))?.[0])?.remove();
+        wrapper.remove();
+      }
+    }
     if (!onFeedPage()) return;
     const list = findFirst(config.feedList, { visible: false });
     if (!list) return;
@@ -384,6 +393,17 @@ var advocate = (() => {
     }
   }
 
+  /** Puts the caret before the first character, where the employee's own sentence goes. */
+  function caretToStart(el) {
+    const sel = selectionOf(el);
+    if (!sel) return;
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    range.collapse(true);
+    sel.removeAllRanges();
+    sel.addRange(range);
+  }
+
   /** Strategy "paste": a synthetic paste event. Returns true if an editor handled it. */
   function pasteText(el, text, html) {
     const data = new DataTransfer();
@@ -461,7 +481,7 @@ var advocate = (() => {
   /** Opens the composer (or uses the open one) and inserts `text`, verified by reading the
    * editor back. Falls back to the clipboard (with a visible hint), and last to the site's
    * share URL. Never posts. */
-  async function prefill({ text, html, shareUrl, intoOpen }) {
+  async function prefill({ text, html, shareUrl, intoOpen, itemId, caretAtStart }) {
     let editor = intoOpen && picker?.editor?.isConnected ? picker.editor : findEditor();
     if (!editor && !intoOpen) {
       await openComposer();
@@ -483,6 +503,8 @@ var advocate = (() => {
         const current = editor.isConnected ? editor : findEditor() ?? editor;
         if (await verify(text, current)) {
           current.focus();
+          if (caretAtStart) caretToStart(current);
+          lastInserted = { itemId, text };
           return { ok: true, method: name };
         }
         detail = `${name} did not verify`;
@@ -492,6 +514,7 @@ var advocate = (() => {
     }
     if (await copyToClipboard(text)) {
       editor?.focus();
+      lastInserted = { itemId, text };
       showToast('copied');
       return { ok: false, copied: true, detail };
     }
@@ -608,6 +631,11 @@ var advocate = (() => {
       if (!reply || reply.error) return false;
       config = reply.config;
       cardCount = reply.cards;
+      state = { enabled: reply.enabled, paused: reply.paused, placement: reply.placement, notices: reply.notices };
+      if (reply.pending) {
+        // A share started from the toolbar popup, for this tab.
+        prefill(reply.pending).catch(() => {});
+      }
       return true;
     } catch {
       return false; // extension reloaded or worker unavailable: stay out of the page's way
@@ -615,11 +643,52 @@ var advocate = (() => {
   }
 
   function tick() {
+    if (!state.enabled) {
+      // The employee switched this network off: leave the page exactly as the site made it.
+      removeAll();
+      return;
+    }
     // Cards live inside the feed's list, so they leave with it when the site navigates away;
     // on X the compose modal opens over the timeline (/compose/post) and they stay.
     ensureLauncher();
     placeCards();
-    syncPicker();
+    if (state.paused) removePicker();
+    else syncPicker();
+    syncNotice();
+  }
+
+  function removePicker() {
+    if (!picker) return;
+    forgetFrame(picker.token)?.remove();
+    picker = null;
+  }
+
+  function removeAll() {
+    cardCount = 0;
+    placeCards();
+    removePicker();
+    if (panelFrame) closePanel();
+    launcher?.host.remove();
+    launcher = null;
+    document.querySelector(`[${MARK}="notice"]`)?.remove();
+  }
+
+  /** A banner frame while the employee has retraction notices for this site. */
+  function syncNotice() {
+    const existing = document.querySelector(`[${MARK}="notice"]`);
+    if (state.notices === 0) {
+      existing?.remove();
+      return;
+    }
+    if (existing) return;
+    const profile = findFirst(config.profileLink ?? [], { visible: false });
+    const iframe = createFrame('notice', { p: profile?.getAttribute('href') ?? '' }, api.i18n.getMessage('frameTitleNotice'));
+    iframe.setAttribute(MARK, 'notice');
+    iframe.style.cssText =
+      'position:fixed;top:64px;left:50%;transform:translateX(-50%);width:min(560px,calc(100vw - 32px));height:0;' +
+      'border:0;z-index:2147483646;background:transparent;color-scheme:normal;';
+    document.body.append(iframe);
+    loadFrame(iframe);
   }
 
   /** One debounced observer for the whole page; mutations inside our own elements are ignored. */
@@ -646,6 +715,15 @@ var advocate = (() => {
       }
     }).observe(document.body, { childList: true, subtree: true });
     addEventListener('popstate', schedule);
+    // The site's own Post button: if the composer still holds our text, the employee shared
+    // the suggestion (recorded locally, for their own statistics). Advocate never clicks it.
+    document.addEventListener('click', (e) => {
+      if (!lastInserted || !config.postButton.some((s) => e.target.closest?.(s))) return;
+      const editor = activeEditor() ?? picker?.editor ?? findEditor();
+      if (!editor) return;
+      send({ type: 'posted', site, itemId: lastInserted.itemId, inserted: lastInserted.text, editorText: readEditor(editor) }).catch(() => {});
+      lastInserted = null;
+    }, true);
     // Focus moving into an editor (X's inline box) opens no dialog, so watch focus too.
     document.addEventListener('focusin', schedule, true);
     addEventListener('resize', () => positionPicker());
@@ -659,6 +737,7 @@ var advocate = (() => {
     tick();
     observe();
     // A new feed, a hidden item or new settings: re-count the cards and fill any new slots.
+    // New settings, a new feed, a hidden item: apply them to this open tab at once.
     api.storage.onChanged.addListener(async (changes, area) => {
       if ((area === 'local' && ('feed' in changes || 'state' in changes)) || area === 'sync' || area === 'managed') {
         if (await refreshConfig()) tick();

@@ -210,9 +210,13 @@ pub async fn open_options() {
     let _ = wait(open_options_js()).await;
 }
 
-/// Opens a URL in a new tab.
-pub async fn open_tab(url: &str) {
-    let _ = wait(open_tab_js(url)).await;
+/// Opens a URL in a new tab; the new tab's id.
+pub async fn open_tab(url: &str) -> Option<i32> {
+    let tab = wait(open_tab_js(url)).await.ok()?;
+    js_sys::Reflect::get(&tab, &"id".into())
+        .ok()
+        .and_then(|id| id.as_f64())
+        .map(|id| id as i32)
 }
 
 /// Listens to `runtime.onMessage` (for extension pages: broadcast notices). The closure lives

@@ -76,10 +76,53 @@ pub enum Request {
         /// Item id.
         item_id: String,
     },
-    /// Undo hiding.
+    /// Undo hiding or snoozing.
     Unhide {
         /// Item id.
         item_id: String,
+    },
+    /// Hide an item for a week ("Later").
+    Snooze {
+        /// Item id.
+        item_id: String,
+    },
+    /// Content script: the employee clicked the site's Post button while the composer held
+    /// text we inserted for this item.
+    Posted {
+        /// Site.
+        site: String,
+        /// Item id.
+        item_id: String,
+        /// What we inserted.
+        inserted: String,
+        /// What the composer holds now.
+        editor_text: String,
+    },
+    /// Retraction notices for the site.
+    Notices {
+        /// Site.
+        site: String,
+    },
+    /// Dismiss a retraction notice.
+    DismissNotice {
+        /// Item id.
+        item_id: String,
+    },
+    /// Everything the toolbar popup shows.
+    Popup,
+    /// Popup: open the network's composer in a new tab and prefill it there.
+    ShareInTab {
+        /// `linkedin` or `x`.
+        site: String,
+        /// Item id.
+        item_id: String,
+        /// Caption index.
+        caption: usize,
+    },
+    /// Pause suggestions for this many days (0: resume).
+    Pause {
+        /// Days.
+        days: u32,
     },
     /// Sync status for popup/panel/options.
     Status,
@@ -113,6 +156,10 @@ pub enum TabCommand {
         share_url: String,
         /// Insert into the composer the employee already has open, at the caret.
         into_open: bool,
+        /// The item (remembered for shared detection when the employee clicks Post).
+        item_id: String,
+        /// Put the caret at the start, where the employee's own sentence goes.
+        caret_at_start: bool,
     },
 }
 

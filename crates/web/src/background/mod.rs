@@ -14,11 +14,14 @@ use wasm_bindgen::prelude::*;
 
 use advocate_core::compose::compose;
 use advocate_core::network::Network;
-use advocate_core::rank::{suggestions, RankContext};
-use advocate_core::settings::Effective;
-use advocate_core::site::{self, paste_html, share_url, verify_insert, SiteConfig};
-use advocate_core::state::LocalState;
-use advocate_core::view::{card_view, status_view, CardContext, CardView, StatusView};
+use advocate_core::rank::{across_networks, suggestions, RankContext};
+use advocate_core::rotation::tracking_code;
+use advocate_core::settings::{Effective, Frequency, Placement};
+use advocate_core::site::{self, paste_html, share_url, still_contains, verify_insert, SiteConfig};
+use advocate_core::state::{day_key, stats, LocalState, Stats, SNOOZE_MS};
+use advocate_core::view::{
+    card_view, retraction_notices, status_view, CardContext, CardView, NoticeView, StatusView,
+};
 
 use crate::host::{self, from_js, to_js, HostError};
 use crate::protocol::{site_network, PrefillResult, Request, TabCommand};
@@ -100,28 +103,40 @@ struct Context {
 impl Context {
     async fn load() -> Option<Context> {
         let loaded = loaded().await?;
-        let settings = store::effective().await;
+        let mut settings = store::effective().await;
         let prefs = settings.profile.language_prefs(&host::ui_language());
+        let install_id = store::install_id().await;
+        settings.profile.tracking_code = tracking_code(&install_id);
         Some(Context {
             loaded,
             settings,
             state: store::state().await,
-            install_id: store::install_id().await,
+            install_id,
             prefs,
         })
     }
 
+    fn now_ms(&self) -> i64 {
+        host::now_ms() as i64
+    }
+
+    /// Whether cards, picker and launcher appear on `network` at all.
+    fn shows(&self, network: Network) -> bool {
+        self.settings.shows(network, self.now_ms())
+    }
+
+    fn rank_context(&self, network: Network) -> RankContext<'_> {
+        RankContext {
+            now: now(),
+            network,
+            profile: &self.settings.profile,
+            languages: &self.prefs,
+            state: &self.state,
+        }
+    }
+
     fn ranked(&self, network: Network) -> Vec<&advocate_core::feed::Item> {
-        suggestions(
-            &self.loaded.feed,
-            &RankContext {
-                now: now(),
-                network,
-                profile: &self.settings.profile,
-                languages: &self.prefs,
-                state: &self.state,
-            },
-        )
+        suggestions(&self.loaded.feed, &self.rank_context(network))
     }
 
     fn card(&self, item: &advocate_core::feed::Item, network: Network) -> CardView {
@@ -148,7 +163,51 @@ impl Context {
 #[serde(rename_all = "camelCase")]
 struct ConfigReply {
     config: &'static SiteConfig,
+    /// Whether Advocate appears on this site at all (the network is switched on).
+    enabled: bool,
+    /// Suggestions are paused: no cards and no picker; the launcher says so.
+    paused: bool,
+    placement: Placement,
     cards: usize,
+    notices: usize,
+    /// A share the popup started for this tab, to run once the page is ready.
+    pending: Option<TabCommand>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PopupReply {
+    status: StatusView,
+    items: Vec<PopupItem>,
+    dismissed: Vec<DismissedView>,
+    stats: Stats,
+    campaigns: Vec<String>,
+    paused_until: Option<i64>,
+    personal_tracking: bool,
+}
+
+/// One suggestion in the popup, with a share target per network it may go to.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PopupItem {
+    item_id: String,
+    title: String,
+    summary: String,
+    lang: String,
+    campaign: Option<String>,
+    expires_at: Option<i64>,
+    demo: bool,
+    shares: Vec<CardView>,
+}
+
+/// A hidden or snoozed item, with undo.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DismissedView {
+    item_id: String,
+    title: String,
+    /// Snoozed until (ms); `None` when hidden for good.
+    until: Option<i64>,
 }
 
 #[derive(Serialize)]
@@ -156,6 +215,7 @@ struct ConfigReply {
 struct PanelReply {
     cards: Vec<CardView>,
     status: StatusView,
+    paused_until: Option<i64>,
 }
 
 async fn status() -> StatusView {
@@ -185,6 +245,19 @@ async fn prefill(
     let ctx = Context::load()
         .await
         .ok_or_else(|| HostError("no feed".into()))?;
+    let command = prefill_command(&ctx, network, item_id, caption, into_open)?;
+    let reply = host::tabs_send_message(tab, &command, 0).await?;
+    Ok(from_js(reply).unwrap_or_default())
+}
+
+/// The final text of a caption, and how to put it into the composer.
+fn prefill_command(
+    ctx: &Context,
+    network: Network,
+    item_id: &str,
+    caption: usize,
+    into_open: bool,
+) -> Result<TabCommand, HostError> {
     let item = ctx.item(item_id)?;
     let composed = compose(
         &ctx.loaded.feed,
@@ -195,14 +268,102 @@ async fn prefill(
     )
     .map_err(|e| HostError(e.to_string()))?;
     let config = site::config(network);
-    let command = TabCommand::Prefill {
+    Ok(TabCommand::Prefill {
         share_url: share_url(network, &composed.text),
         html: config.paste_html.then(|| paste_html(&composed.text)),
         text: composed.text,
         into_open,
+        item_id: item_id.to_string(),
+        // A fresh post: the caret waits at the start for the employee's own sentence. Into an
+        // open composer (the picker) the text goes where the employee was typing.
+        caret_at_start: !into_open,
+    })
+}
+
+/// The browser's offset from UTC in minutes (east positive), for local calendar days.
+fn tz_offset_minutes() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}
+
+async fn popup() -> PopupReply {
+    let status = status().await;
+    let Some(ctx) = Context::load().await else {
+        return PopupReply {
+            status,
+            items: Vec::new(),
+            dismissed: Vec::new(),
+            stats: Stats::default(),
+            campaigns: Vec::new(),
+            paused_until: None,
+            personal_tracking: false,
+        };
     };
-    let reply = host::tabs_send_message(tab, &command, 0).await?;
-    Ok(from_js(reply).unwrap_or_default())
+    let networks: Vec<Network> = Network::ALL
+        .into_iter()
+        .filter(|n| ctx.settings.user.networks.is_empty() || ctx.settings.user.networks.contains(n))
+        .collect();
+    let base = ctx.rank_context(Network::Linkedin);
+    let items: Vec<PopupItem> = across_networks(&ctx.loaded.feed, &base, &networks)
+        .into_iter()
+        .map(|(item, on)| {
+            let shares: Vec<CardView> = on.iter().map(|&n| ctx.card(item, n)).collect();
+            let (title, summary, lang) = shares
+                .first()
+                .map(|c| (c.title.clone(), c.summary.clone(), c.lang.clone()))
+                .unwrap_or_default();
+            PopupItem {
+                item_id: item.id.clone(),
+                title,
+                summary,
+                lang,
+                campaign: item.campaign.clone(),
+                expires_at: item.expires_at.map(|e| e.timestamp_millis()),
+                demo: ctx.loaded.demo,
+                shares,
+            }
+        })
+        .collect();
+    let mut campaigns: Vec<String> = items.iter().filter_map(|i| i.campaign.clone()).collect();
+    campaigns.sort();
+    campaigns.dedup();
+    let now_ms = ctx.now_ms();
+    let title_of = |id: &str| {
+        ctx.loaded
+            .feed
+            .item(id)
+            .and_then(|i| i.title.pick(&ctx.prefs).map(str::to_string))
+    };
+    let hidden = ctx.state.hidden.keys().map(|id| (id, None));
+    let snoozed = ctx
+        .state
+        .snoozed
+        .iter()
+        .filter(|(_, &until)| until > now_ms)
+        .map(|(id, &until)| (id, Some(until)));
+    let dismissed = hidden
+        .chain(snoozed)
+        .filter_map(|(id, until)| {
+            Some(DismissedView {
+                item_id: id.clone(),
+                title: title_of(id)?,
+                until,
+            })
+        })
+        .collect();
+    PopupReply {
+        status,
+        stats: stats(&ctx.state, now_ms, tz_offset_minutes()),
+        campaigns,
+        paused_until: ctx.settings.user.paused_until.filter(|&u| u > now_ms),
+        personal_tracking: ctx
+            .loaded
+            .feed
+            .items
+            .iter()
+            .any(|i| i.utm.enabled && i.utm.personal),
+        items,
+        dismissed,
+    }
 }
 
 async fn handle(request: Request, tab_id: Option<i32>) -> Result<JsValue, HostError> {
@@ -210,35 +371,81 @@ async fn handle(request: Request, tab_id: Option<i32>) -> Result<JsValue, HostEr
         Request::Config { site } => {
             let network = network_of(&site)?;
             let config = site::config(network);
-            let cards = match Context::load().await {
-                Some(ctx) => ctx.ranked(network).len().min(config.max_cards),
-                None => 0,
+            let pending = match tab_id {
+                Some(tab) => store::take_pending(tab).await,
+                None => None,
             };
-            to_js(&ConfigReply { config, cards })
+            let Some(ctx) = Context::load().await else {
+                return to_js(&ConfigReply {
+                    config,
+                    enabled: true,
+                    paused: false,
+                    placement: Frequency::default().placement(),
+                    cards: 0,
+                    notices: 0,
+                    pending,
+                });
+            };
+            let placement = ctx.settings.user.frequency.placement();
+            let on = ctx.settings.user.networks.is_empty()
+                || ctx.settings.user.networks.contains(&network);
+            let paused = ctx.settings.paused(ctx.now_ms());
+            let cards = if ctx.shows(network) {
+                ctx.ranked(network).len().min(placement.max_cards)
+            } else {
+                0
+            };
+            let notices =
+                retraction_notices(&ctx.loaded.feed, &ctx.state, Some(network), &ctx.prefs).len();
+            to_js(&ConfigReply {
+                config,
+                enabled: on,
+                paused,
+                placement,
+                cards,
+                notices,
+                pending,
+            })
         }
         Request::Card { site, slot } => {
             let network = network_of(&site)?;
-            let Some(ctx) = Context::load().await else {
+            let Some(mut ctx) = Context::load().await else {
                 return Ok(JsValue::NULL);
             };
-            match ctx.ranked(network).get(slot) {
-                Some(item) => to_js(&ctx.card(item, network)),
-                None => Ok(JsValue::NULL),
+            if !ctx.shows(network) {
+                return Ok(JsValue::NULL);
             }
+            let Some(id) = ctx.ranked(network).get(slot).map(|i| i.id.clone()) else {
+                return Ok(JsValue::NULL);
+            };
+            // The daily cap: a few different suggestions a day in the feed, never a stream.
+            let day = day_key(ctx.now_ms(), tz_offset_minutes());
+            let before = ctx.state.seen.clone();
+            if !ctx.state.allow_card(&id, &day) {
+                return Ok(JsValue::NULL);
+            }
+            if ctx.state.seen != before {
+                store::save_state(&ctx.state).await?;
+            }
+            let item = ctx.item(&id)?;
+            to_js(&ctx.card(item, network))
         }
         Request::Panel { site } => {
             let network = network_of(&site)?;
-            let cards = match Context::load().await {
-                Some(ctx) => ctx
-                    .ranked(network)
-                    .into_iter()
-                    .map(|item| ctx.card(item, network))
-                    .collect(),
-                None => Vec::new(),
+            let (cards, paused_until) = match Context::load().await {
+                Some(ctx) => (
+                    ctx.ranked(network)
+                        .into_iter()
+                        .map(|item| ctx.card(item, network))
+                        .collect(),
+                    ctx.settings.user.paused_until.filter(|&u| u > ctx.now_ms()),
+                ),
+                None => (Vec::new(), None),
             };
             to_js(&PanelReply {
                 cards,
                 status: status().await,
+                paused_until,
             })
         }
         Request::Text {
@@ -289,6 +496,74 @@ async fn handle(request: Request, tab_id: Option<i32>) -> Result<JsValue, HostEr
             state.hidden.remove(&item_id);
             state.snoozed.remove(&item_id);
             store::save_state(&state).await?;
+            Ok(JsValue::TRUE)
+        }
+        Request::Snooze { item_id } => {
+            let mut state = store::state().await;
+            state
+                .snoozed
+                .insert(item_id, host::now_ms() as i64 + SNOOZE_MS);
+            store::save_state(&state).await?;
+            Ok(JsValue::TRUE)
+        }
+        Request::Posted {
+            site,
+            item_id,
+            inserted,
+            editor_text,
+        } => {
+            let network = network_of(&site)?;
+            if !still_contains(&inserted, &editor_text) {
+                return Ok(JsValue::FALSE);
+            }
+            let mut state = store::state().await;
+            if state.record_share(&item_id, network, host::now_ms() as i64) {
+                store::save_state(&state).await?;
+            }
+            Ok(JsValue::TRUE)
+        }
+        Request::Notices { site } => {
+            let network = network_of(&site)?;
+            let Some(ctx) = Context::load().await else {
+                return to_js(&Vec::<NoticeView>::new());
+            };
+            to_js(&retraction_notices(
+                &ctx.loaded.feed,
+                &ctx.state,
+                Some(network),
+                &ctx.prefs,
+            ))
+        }
+        Request::DismissNotice { item_id } => {
+            let mut state = store::state().await;
+            if !state.dismissed_notices.contains(&item_id) {
+                state.dismissed_notices.push(item_id);
+                store::save_state(&state).await?;
+            }
+            Ok(JsValue::TRUE)
+        }
+        Request::Popup => to_js(&popup().await),
+        Request::ShareInTab {
+            site,
+            item_id,
+            caption,
+        } => {
+            let network = network_of(&site)?;
+            let ctx = Context::load()
+                .await
+                .ok_or_else(|| HostError("no feed".into()))?;
+            let command = prefill_command(&ctx, network, &item_id, caption, false)?;
+            let tab = host::open_tab(site::config(network).home_url)
+                .await
+                .ok_or_else(|| HostError("could not open a tab".into()))?;
+            store::save_pending(tab, &command).await?;
+            Ok(JsValue::TRUE)
+        }
+        Request::Pause { days } => {
+            let mut user = store::user_settings().await;
+            user.paused_until =
+                (days > 0).then(|| host::now_ms() as i64 + i64::from(days) * 86_400_000);
+            store::save_user_settings(&user).await?;
             Ok(JsValue::TRUE)
         }
         Request::Status => to_js(&status().await),

@@ -121,3 +121,33 @@ pub async fn managed() -> ManagedSettings {
 pub async fn effective() -> Effective {
     merge(&managed().await, &user_settings().await)
 }
+
+fn pending_key(tab: i32) -> String {
+    format!("pending:{tab}")
+}
+
+/// Remembers a share the popup started in a new tab (session storage: it must survive the
+/// worker being stopped while the tab loads, but not a browser restart).
+pub async fn save_pending(
+    tab: i32,
+    command: &crate::protocol::TabCommand,
+) -> Result<(), HostError> {
+    let v = serde_json::to_value(command).map_err(|e| HostError(e.to_string()))?;
+    host::storage_set("session", &one(&pending_key(tab), v)).await
+}
+
+/// Takes (and forgets) the share waiting for `tab`.
+pub async fn take_pending(tab: i32) -> Option<crate::protocol::TabCommand> {
+    let key = pending_key(tab);
+    let found = host::storage_get("session", &key).await.ok().flatten();
+    if found.is_some() {
+        let _ = host::storage_remove("session", &[key.as_str()]).await;
+    }
+    found
+}
+
+/// Saves the employee's settings.
+pub async fn save_user_settings(user: &UserSettings) -> Result<(), HostError> {
+    let v = serde_json::to_value(user).map_err(|e| HostError(e.to_string()))?;
+    host::storage_set("sync", &one(SETTINGS, v)).await
+}

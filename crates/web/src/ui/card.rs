@@ -301,15 +301,22 @@ fn actions(card: &Rc<RefCell<Card>>) -> El {
         let card = card.clone();
         button(&t("copy"), "adv-secondary").on("click", move |_| copy(&card))
     };
+    let later = {
+        let card = card.clone();
+        button(&t("later"), "adv-tertiary")
+            .attr("title", &t("laterHint"))
+            .on("click", move |_| dismiss(&card, Dismissal::Snooze))
+    };
     let hide = {
         let card = card.clone();
-        button(&t("hide"), "adv-tertiary").on("click", move |_| hide(&card))
+        button(&t("hide"), "adv-tertiary").on("click", move |_| dismiss(&card, Dismissal::Hide))
     };
     el("div")
         .class("adv-actions")
         .child(share)
         .child_opt(another)
         .child(copy)
+        .child(later)
         .child(hide)
 }
 
@@ -392,7 +399,14 @@ fn copy(card: &Rc<RefCell<Card>>) {
     });
 }
 
-fn hide(card: &Rc<RefCell<Card>>) {
+/// Hidden for good, or snoozed for a week.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dismissal {
+    Hide,
+    Snooze,
+}
+
+fn dismiss(card: &Rc<RefCell<Card>>, how: Dismissal) {
     let (root, item_id) = {
         let c = card.borrow();
         (c.root.clone(), c.view.item_id.clone())
@@ -418,12 +432,19 @@ fn hide(card: &Rc<RefCell<Card>>) {
     let _ = root.append_child(
         &el("div")
             .class("adv-hidden")
-            .child(el("p").attr("role", "status").text(&t("hiddenNotice")))
+            .child(el("p").attr("role", "status").text(&t(match how {
+                Dismissal::Hide => "hiddenNotice",
+                Dismissal::Snooze => "snoozedNotice",
+            })))
             .child(undo_el.clone())
             .build(),
     );
     focus(&undo_el);
     spawn_local(async move {
-        let _ = host::send_message::<_, serde_json::Value>(&Request::Hide { item_id }).await;
+        let request = match how {
+            Dismissal::Hide => Request::Hide { item_id },
+            Dismissal::Snooze => Request::Snooze { item_id },
+        };
+        let _ = host::send_message::<_, serde_json::Value>(&request).await;
     });
 }

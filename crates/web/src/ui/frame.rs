@@ -7,12 +7,13 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
 
-use advocate_core::view::CardView;
+use advocate_core::site::activity_url;
+use advocate_core::view::{CardView, NoticeView};
 
 use super::card::{self, Placement};
 use super::dom::{button, clear, document, el, focus, on};
 use super::{picker, status, theme};
-use crate::host::{self, t};
+use crate::host::{self, t, tf};
 use crate::protocol::{FrameNotice, Request};
 
 /// Parameters from `frame.html#kind=card&site=linkedin&slot=0&token=…&bg=…`.
@@ -22,7 +23,7 @@ fn params() -> HashMap<String, String> {
         .unwrap_or_default();
     let search = web_sys::UrlSearchParams::new_with_str(hash.trim_start_matches('#')).ok();
     let mut out = HashMap::new();
-    for key in ["kind", "site", "slot", "token", "bg", "m"] {
+    for key in ["kind", "site", "slot", "token", "bg", "m", "p"] {
         if let Some(v) = search.as_ref().and_then(|s| s.get(key)) {
             out.insert(key.to_string(), v);
         }
@@ -97,12 +98,27 @@ pub async fn start_frame() {
             card_frame(&site, slot, &token).await
         }
         "panel" => panel_frame(&site, &token).await,
+        "notice" => notice_frame(&site, &token, &get("p")).await,
         "toast" => toast_frame(&get("m"), &token),
         _ => {}
     }
 }
 
 async fn card_frame(site: &str, slot: usize, token: &str) {
+    show_card(site, slot, token).await;
+    // New settings (a first name for {first_name}, another language) apply to the open page
+    // at once. Only `sync` (settings): the card's own actions write `local` and keep their UI.
+    let (site, token) = (site.to_string(), token.to_string());
+    host::on_storage_changed(move |area, _keys| {
+        if area == "sync" {
+            let (site, token) = (site.clone(), token.clone());
+            spawn_local(async move { show_card(&site, slot, &token).await });
+        }
+    });
+}
+
+/// Renders (or re-renders) the card for `slot`; an empty slot removes the frame.
+async fn show_card(site: &str, slot: usize, token: &str) {
     let view: Option<CardView> = host::send_message(&Request::Card {
         site: site.to_string(),
         slot,
@@ -110,9 +126,11 @@ async fn card_frame(site: &str, slot: usize, token: &str) {
     .await
     .ok()
     .flatten();
+    let root = body();
+    clear(&root);
     match view {
         Some(view) => {
-            let _ = body().append_child(&card::render(view, site, Placement::Feed));
+            let _ = root.append_child(&card::render(view, site, Placement::Feed));
         }
         None => {
             notify(FrameNotice::FrameEmpty {
@@ -124,9 +142,12 @@ async fn card_frame(site: &str, slot: usize, token: &str) {
 }
 
 #[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct PanelReply {
     cards: Vec<CardView>,
     status: advocate_core::view::StatusView,
+    #[serde(default)]
+    paused_until: Option<i64>,
 }
 
 fn close_panel(token: String) {
@@ -191,11 +212,101 @@ async fn panel_frame(site: &str, token: &str) {
     if error {
         let _ = status_line.class_list().add_1("adv-error");
     }
+    if let Some(until) = reply.paused_until {
+        let resume = button(&t("resume"), "adv-secondary")
+            .on("click", |_| {
+                spawn_local(async {
+                    let _ = host::send_message::<_, serde_json::Value>(&Request::Pause { days: 0 })
+                        .await;
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().reload();
+                    }
+                })
+            })
+            .build();
+        let _ = list.append_child(
+            &el("div")
+                .class("adv-paused")
+                .child(el("p").text(&tf("pausedUntil", &[status::date(until)])))
+                .child(resume)
+                .build(),
+        );
+    }
     if reply.cards.is_empty() {
         let _ = list.append_child(&el("p").class("adv-empty").text(&t("panelEmpty")).build());
     }
     for view in reply.cards {
         let _ = list.append_child(&card::render(view, site, Placement::Panel));
+    }
+}
+
+/// Retraction notices: an item the employee shared was withdrawn; the admins' note and a link
+/// to where they can edit or delete their post. Stays until dismissed.
+async fn notice_frame(site: &str, token: &str, profile_path: &str) {
+    let Some(network) = crate::protocol::site_network(site) else {
+        return;
+    };
+    let notices: Vec<NoticeView> = host::send_message(&Request::Notices {
+        site: site.to_string(),
+    })
+    .await
+    .unwrap_or_default();
+    if notices.is_empty() {
+        notify(FrameNotice::FrameEmpty {
+            token: token.to_string(),
+        })
+        .await;
+        return;
+    }
+    let root = el("div").class("adv-notices").build();
+    let _ = body().append_child(&root);
+    let left = std::rc::Rc::new(std::cell::Cell::new(notices.len()));
+    let activity = activity_url(network, Some(profile_path).filter(|p| !p.is_empty()));
+    for notice in notices {
+        let when = status::relative(notice.shared_at);
+        let note = if notice.note.is_empty() {
+            t("retractedNoNote")
+        } else {
+            notice.note.clone()
+        };
+        let dismiss = button(&t("dismiss"), "adv-secondary").build();
+        let box_ = el("section")
+            .class("adv-notice")
+            .attr("role", "alert")
+            .attr("lang", &notice.lang)
+            .child(el("h2").text(&tf("retractedTitle", &[notice.title.clone(), when])))
+            .child(el("p").text(&note))
+            .child(
+                el("div")
+                    .class("adv-actions")
+                    .child(
+                        el("a")
+                            .class("adv-primary adv-link-button")
+                            .attr("href", &activity)
+                            .attr("target", "_blank")
+                            .attr("rel", "noopener noreferrer")
+                            .text(&t("retractedOpenActivity")),
+                    )
+                    .child(dismiss.clone()),
+            )
+            .build();
+        let _ = root.append_child(&box_);
+        let (item_id, token, left) = (notice.item_id.clone(), token.to_string(), left.clone());
+        on(&dismiss, "click", move |_| {
+            box_.remove();
+            left.set(left.get() - 1);
+            let item_id = item_id.clone();
+            let token = token.clone();
+            let last = left.get() == 0;
+            spawn_local(async move {
+                let _ =
+                    host::send_message::<_, serde_json::Value>(&Request::DismissNotice { item_id })
+                        .await;
+                if last {
+                    notify(FrameNotice::FrameEmpty { token }).await;
+                }
+            });
+        });
     }
 }
 

@@ -68,3 +68,13 @@ pub fn line(s: &StatusView, shown: Option<usize>) -> (String, bool) {
     }
     (text, false)
 }
+
+/// A date as the employee's language writes it ("Mo., 30. Nov." / "Mon, Nov 30").
+pub fn date(ms: i64) -> String {
+    let opts = Object::new();
+    let _ = Reflect::set(&opts, &"weekday".into(), &"short".into());
+    let _ = Reflect::set(&opts, &"day".into(), &"numeric".into());
+    let _ = Reflect::set(&opts, &"month".into(), &"short".into());
+    let d = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    String::from(d.to_locale_date_string(&host::ui_language(), &opts))
+}

@@ -1,0 +1,188 @@
+// The employee's experience on the page: shared detection, retraction notices, snooze, the
+// caret waiting for their own sentence, German UI, accessibility of the in-page frames.
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import { test, expect } from '@playwright/test';
+import { launch, artifact, feedFile, clearPolicy } from './harness/extension.mjs';
+import { startFeedServer } from './harness/feed-server.mjs';
+import { serveFixtures, buildFixtures } from './harness/fixtures.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const FEED = feedFile('e2e.json');
+
+test.beforeAll(async () => {
+  clearPolicy();
+  await buildFixtures();
+});
+
+async function setup({ lang, fixture = {}, colorScheme } = {}) {
+  const server = await startFeedServer({ '/feed.json': FEED });
+  const ext = await launch({ lang, colorScheme });
+  await ext.setStorage('sync', { settings: { feedUrl: server.url() } });
+  await ext.waitForFeed(server.url());
+  await serveFixtures(ext.context, fixture);
+  await ext.context.route('https://img.beispiel.de/**', (r) => r.fulfill({
+    contentType: 'image/svg+xml',
+    body: '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="500"><rect width="1200" height="500" fill="#dbe7f5"/></svg>',
+  }));
+  const page = await ext.context.newPage();
+  return {
+    server,
+    ext,
+    page,
+    async close() {
+      expect(ext.workerErrors).toEqual([]);
+      await ext.close();
+      await server.close();
+    },
+  };
+}
+
+const card = (page, slot = 0) => page.frameLocator(`[data-advocate-slot="${slot}"] iframe`);
+
+test('clicking the site\'s Post button records the share; a retraction then shows a notice until dismissed', async () => {
+  const t = await setup();
+  const { page, ext, server } = t;
+  await page.goto('https://www.linkedin.com/feed/');
+  await card(page).getByRole('button', { name: 'Share on LinkedIn' }).click();
+  await expect.poll(() => page.evaluate(() => window.__fixture.editorText()), { timeout: 15_000 }).toContain('Proud of what we shipped');
+  // The caret waits at the start for the employee's own sentence.
+  await page.keyboard.type('Two years of work. ');
+  await expect.poll(() => page.evaluate(() => window.__fixture.editorText())).toMatch(/^Two years of work\. Proud of what we shipped/);
+  await page.click('button.share-actions__primary-action');
+  await expect.poll(() => page.evaluate(() => window.__fixture.posted.length)).toBe(1);
+  await expect.poll(async () => (await ext.storage()).state?.shared ?? []).toEqual([
+    expect.objectContaining({ item: 'q4-report-2026', network: 'linkedin' }),
+  ]);
+  // A shared item is not suggested again.
+  await page.reload();
+  await expect(card(page).locator('.adv-title')).toHaveText("We're hiring");
+
+  // The admins withdraw the item.
+  const retracted = JSON.parse(FEED);
+  Object.assign(retracted.items[0], {
+    status: 'retracted',
+    retraction_note: { en: 'The figures in the report were wrong; a corrected version follows.', de: 'Die Zahlen waren falsch.' },
+  });
+  server.setFile('/feed.json', JSON.stringify(retracted));
+  const status = await ext.message({ type: 'syncNow' });
+  expect(status.failure).toBeNull();
+  await page.reload();
+  const notice = page.frameLocator('iframe[data-advocate="notice"]');
+  await expect(notice.locator('h2')).toContainText('Your company withdrew "Our Q4 report", which you shared');
+  await expect(notice.locator('.adv-notice p')).toHaveText('The figures in the report were wrong; a corrected version follows.');
+  await expect(notice.getByRole('link', { name: 'Open your recent posts' }))
+    .toHaveAttribute('href', 'https://www.linkedin.com/in/me/recent-activity/all/');
+  await artifact(page, 'notice-linkedin.png');
+  // It stays across visits until dismissed.
+  await page.reload();
+  await expect(notice.locator('h2')).toBeVisible();
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.locator('iframe[data-advocate="notice"]')).toHaveCount(0);
+  await page.reload();
+  await expect(card(page).locator('.adv-title')).toHaveText("We're hiring");
+  await expect(page.locator('iframe[data-advocate="notice"]')).toHaveCount(0);
+  await t.close();
+});
+
+test('Later snoozes an item for a week, with Undo', async () => {
+  const t = await setup();
+  const { page, ext } = t;
+  await page.goto('https://www.linkedin.com/feed/');
+  await card(page).getByRole('button', { name: 'Later' }).click();
+  await expect(card(page).locator('.adv-hidden')).toContainText('Snoozed for a week.');
+  await expect.poll(async () => (await ext.storage()).state?.snoozed?.['q4-report-2026'] ?? 0)
+    .toBeGreaterThan(Date.now() + 6.9 * 86_400_000);
+  await page.reload();
+  await expect(card(page).locator('.adv-title')).toHaveText("We're hiring");
+  await ext.message({ type: 'unhide', itemId: 'q4-report-2026' });
+  await page.reload();
+  await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
+  await t.close();
+});
+
+test('German browser: German UI, German captions, German number format', async () => {
+  for (const theme of ['light', 'dark']) {
+    const t = await setup({ lang: 'de', fixture: { lang: 'de', theme } });
+    const { page } = t;
+    await page.goto('https://www.linkedin.com/feed/');
+    const c = card(page);
+    await expect(c.locator('.adv-title')).toHaveText('Unser Q4-Bericht');
+    await expect(c.locator('.adv-eyebrow')).toHaveText('Vorschlag von Beispiel GmbH');
+    await expect(c.locator('.adv-caption-text')).toContainText('Stolz auf dieses Quartal!');
+    await expect(c.locator('.adv-count')).toHaveText(/^\d+ \/ 3\.000 Zeichen$/);
+    for (const name of ['Auf LinkedIn teilen', 'Kopieren', 'Später', 'Ausblenden']) {
+      await expect(c.getByRole('button', { name })).toBeVisible();
+    }
+    await expect(c.locator('html')).toHaveAttribute('lang', /^de/);
+    await expect(page.locator('[data-advocate="launcher"] button')).toHaveText('Vorschläge');
+    await artifact(page.locator('[data-advocate-slot="0"]'), `card-linkedin-${theme}-de.png`);
+    await c.getByRole('button', { name: 'Auf LinkedIn teilen' }).click();
+    await expect(c.locator('.adv-status')).toContainText('Der Text steht im Beitragsfeld', { timeout: 15_000 });
+    await t.close();
+  }
+});
+
+/** Runs axe-core inside a frame (evaluated through the DevTools protocol, which extension
+ * pages' CSP does not block) and returns the serious and critical violations. */
+async function axe(frame) {
+  await frame.evaluate(AXE);
+  const result = await frame.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`accessibility (${colorScheme}): card, panel, picker and notice have no serious axe violations and work by keyboard`, async () => {
+    const theme = colorScheme;
+    const t = await setup({ colorScheme, fixture: { theme } });
+    const { page } = t;
+    await page.goto('https://www.linkedin.com/feed/');
+    await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
+    const frameOf = (kind) => page.frames().find((f) => f.url().includes(`kind=${kind}`));
+    expect(await axe(frameOf('card'))).toEqual([]);
+
+    // Keyboard: Tab reaches the card's buttons with a visible focus ring.
+    const share = card(page).getByRole('button', { name: 'Share on LinkedIn' });
+    await share.focus();
+    const outline = await share.evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Tab');
+    await expect(card(page).getByRole('button', { name: 'Copy' })).toBeFocused();
+
+    // The launcher and its panel, by keyboard.
+    await page.locator('[data-advocate="launcher"] button').focus();
+    await page.keyboard.press('Enter');
+    const panel = page.frameLocator('iframe[data-advocate="panel"]');
+    await expect(panel.locator('.adv-close')).toBeFocused();
+    await expect(panel.locator('.adv-card')).toHaveCount(3);
+    expect(await axe(frameOf('panel'))).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(page.locator('[data-advocate="launcher"] button')).toBeFocused();
+
+    // The picker beside a composer the employee opened.
+    await page.click('button.share-box-feed-entry__trigger');
+    await expect(page.locator('iframe[data-advocate="picker"]')).toBeVisible();
+    const picker = page.frameLocator('iframe[data-advocate="picker"]');
+    await picker.getByRole('button', { name: 'Company suggestions' }).click();
+    await expect(picker.locator('.adv-picker-option').first()).toBeVisible();
+    expect(await axe(frameOf('picker'))).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(picker.getByRole('button', { name: 'Company suggestions' })).toHaveAttribute('aria-expanded', 'false');
+    await t.close();
+  });
+}
+
+test('reduced motion: no transitions when the system asks for none', async () => {
+  const t = await setup();
+  await t.page.emulateMedia({ reducedMotion: 'reduce' });
+  await t.page.goto('https://www.linkedin.com/feed/');
+  await expect(card(t.page).locator('.adv-title')).toHaveText('Our Q4 report');
+  const frame = t.page.frames().find((f) => f.url().includes('kind=card'));
+  await frame.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+  const durations = await card(t.page).locator('button').evaluateAll((els) => els.map((el) => getComputedStyle(el).transitionDuration));
+  expect(durations.every((d) => d === '0s')).toBe(true);
+  await t.close();
+});
