@@ -98,6 +98,7 @@ pub fn run(args: &ImportArgs) -> Result<Outcome> {
     feed.items = drafts.iter().map(|d| d.item.clone()).collect();
     let opts = ValidateOptions {
         now: Some(Utc::now()),
+        ..ValidateOptions::default()
     };
     let (diagnostics, ok) = match validate_raw(&feed, &opts) {
         Ok(checked) => (checked.warnings, true),

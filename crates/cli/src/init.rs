@@ -99,6 +99,7 @@ mod tests {
         assert!(!text.contains('@'), "a date marker was left");
         let opts = ValidateOptions {
             now: Some(today.with_timezone(&Utc)),
+            ..ValidateOptions::default()
         };
         let checked = parse_feed(text.as_bytes(), &opts).unwrap();
         assert!(checked.warnings.is_empty(), "{:?}", checked.warnings);

@@ -96,6 +96,7 @@ pub fn run(args: &PreviewArgs) -> Result<Outcome> {
     let at = args.at.unwrap_or_else(|| Local::now().fixed_offset());
     let opts = ValidateOptions {
         now: Some(at.with_timezone(&Utc)),
+        ..ValidateOptions::default()
     };
     let checked = match parse_feed(&bytes, &opts) {
         Ok(c) => c,

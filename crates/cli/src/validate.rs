@@ -68,7 +68,10 @@ struct JsonDiagnostic<'a> {
 /// Runs `advocate validate`.
 pub fn run(args: &ValidateArgs) -> Result<Outcome> {
     let now = args.at.map_or_else(Utc::now, |t| t.with_timezone(&Utc));
-    let opts = ValidateOptions { now: Some(now) };
+    let opts = ValidateOptions {
+        now: Some(now),
+        ..ValidateOptions::default()
+    };
     let style = Style::for_stdout();
     let mut unreadable = false;
     let mut invalid = false;

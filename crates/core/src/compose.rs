@@ -56,10 +56,11 @@ pub fn hashtags(feed: &Feed, item: &Item) -> Vec<String> {
     out
 }
 
-/// Whether `text` already contains `tag` as a whole hashtag.
+/// Whether `text` already contains `tag` as a whole hashtag. Case is ignored for ASCII letters
+/// only (Unicode case tables would add 23 KB to the wasm module for "#Ärger" vs "#ärger").
 fn contains_tag(text: &str, tag: &str) -> bool {
-    let lower = text.to_lowercase();
-    let tag = tag.to_lowercase();
+    let lower = text.to_ascii_lowercase();
+    let tag = tag.to_ascii_lowercase();
     lower.match_indices(&tag).any(|(i, _)| {
         let end = i + tag.len();
         lower[end..]

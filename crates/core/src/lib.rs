@@ -20,4 +20,5 @@ pub mod sync;
 pub mod template;
 pub mod text;
 pub mod theme;
+pub mod time;
 pub mod view;

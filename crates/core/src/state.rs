@@ -55,9 +55,8 @@ pub const SNOOZE_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 /// The local calendar day of `now_ms` for a UTC offset of `offset_minutes` (east positive).
 pub fn day_key(now_ms: i64, offset_minutes: i32) -> String {
     let local = now_ms + i64::from(offset_minutes) * 60_000;
-    chrono::DateTime::from_timestamp_millis(local)
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
+    let (y, m, d) = crate::time::civil_from_days(local.div_euclid(86_400_000));
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
 impl LocalState {

@@ -4,10 +4,11 @@
 /// enough to be a plausible typo: at most 1 edit for short words, 2 for longer ones, and never
 /// more than a third of the word.
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let word = word.to_lowercase();
+    // Names are ASCII; ASCII case folding keeps Unicode case tables out of the wasm module.
+    let word = word.to_ascii_lowercase();
     let mut best: Option<(usize, &'a str)> = None;
     for c in candidates {
-        let d = distance(&word, &c.to_lowercase());
+        let d = distance(&word, &c.to_ascii_lowercase());
         let max = if c.chars().count() <= 4 { 1 } else { 2 };
         let max = max.min(c.chars().count().div_ceil(3).max(1));
         if d <= max && best.is_none_or(|(b, _)| d < b) {

@@ -145,7 +145,10 @@ fn now() -> DateTime<Utc> {
 }
 
 fn opts() -> ValidateOptions {
-    ValidateOptions { now: Some(now()) }
+    ValidateOptions {
+        now: Some(now()),
+        ..ValidateOptions::default()
+    }
 }
 
 fn feeds_in(sub: &str) -> Vec<PathBuf> {

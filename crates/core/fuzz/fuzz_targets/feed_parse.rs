@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let now = chrono::DateTime::from_timestamp(1_795_000_000, 0);
-    let opts = ValidateOptions { now };
+    let opts = ValidateOptions { now, ..ValidateOptions::default() };
     match parse_feed(data, &opts) {
         Ok(checked) => {
             for d in &checked.warnings {

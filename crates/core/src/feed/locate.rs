@@ -96,6 +96,78 @@ pub fn offset_in_string(src: &[u8], start: usize, decoded: usize) -> usize {
     pos
 }
 
+/// The JSON Pointer of the innermost value or key at byte `offset` (as far as the text before
+/// it is well-formed): for serde's errors, which give a line and column but no path.
+pub fn pointer_at(src: &[u8], offset: usize) -> String {
+    enum Level {
+        Object { key: Option<String> },
+        Array { index: usize },
+    }
+    let mut stack: Vec<Level> = Vec::new();
+    let mut pos = skip_bom(src);
+    let end = offset.min(src.len());
+    while pos < end {
+        match src[pos] {
+            b'{' => {
+                stack.push(Level::Object { key: None });
+                pos += 1;
+            }
+            b'[' => {
+                stack.push(Level::Array { index: 0 });
+                pos += 1;
+            }
+            b'}' | b']' => {
+                stack.pop();
+                pos += 1;
+            }
+            b',' => {
+                match stack.last_mut() {
+                    Some(Level::Array { index }) => *index += 1,
+                    Some(Level::Object { key }) => *key = None,
+                    None => {}
+                }
+                pos += 1;
+            }
+            b'"' => {
+                let Some(after) = string_end(src, pos) else {
+                    break;
+                };
+                let is_key = matches!(stack.last(), Some(Level::Object { key: None }));
+                if is_key {
+                    if let Some((k, _)) = read_string(src, pos) {
+                        if let Some(Level::Object { key }) = stack.last_mut() {
+                            *key = Some(k);
+                        }
+                    }
+                }
+                pos = after;
+            }
+            _ => pos += 1,
+        }
+    }
+    let mut out = String::new();
+    for level in &stack {
+        match level {
+            Level::Object { key: Some(k) } => out.push_str(&super::diagnostic::pointer([k])),
+            Level::Object { key: None } => {}
+            Level::Array { index } => out.push_str(&format!("/{index}")),
+        }
+    }
+    out
+}
+
+/// The byte offset of serde's 1-based (line, byte column).
+pub fn offset_of(src: &[u8], line: usize, byte_col: usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line {
+        match src[start..].iter().position(|&b| b == b'\n') {
+            Some(i) => start += i + 1,
+            None => break,
+        }
+    }
+    (start + byte_col.saturating_sub(1)).min(src.len())
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(src: &[u8], offset: usize) -> (usize, usize) {
     let offset = offset.min(src.len());
@@ -243,6 +315,16 @@ mod tests {
         let off = locate(src, &tokens("/b"), Target::Value).unwrap();
         assert_eq!(line_col(src, off), (1, 17));
         assert_eq!(char_column(src, 1, 18), 17);
+    }
+
+    #[test]
+    fn pointer_at_names_the_innermost_place() {
+        let src = SRC.as_bytes();
+        let at = |needle: &str| pointer_at(src, SRC.find(needle).unwrap() + needle.len());
+        assert_eq!(at("\"version\": 1"), "/version");
+        assert_eq!(at("{\"id\": \"b\""), "/items/1/id");
+        assert_eq!(at("\"ti\\u0074el\""), "/items/1/titel");
+        assert_eq!(pointer_at(src, 0), "");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The feed: raw serde types, validation into the model, and diagnostics.
 
 pub mod diagnostic;
+#[cfg(feature = "diagnostics")]
 mod duplicates;
 pub mod limits;
 pub mod locate;

@@ -300,6 +300,7 @@ pub struct RawCaption {
 
 /// Field names per object, for "unknown field … did you mean …?" diagnostics. A test checks
 /// them against the serde types, so they cannot drift.
+#[cfg_attr(not(feature = "diagnostics"), allow(dead_code))]
 pub(crate) mod fields {
     pub const FEED: &[&str] = &["$schema", "version", "organization", "links", "items"];
     pub const ORGANIZATION: &[&str] = &["name", "hashtags"];

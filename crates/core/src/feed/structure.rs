@@ -16,6 +16,7 @@ use super::super::duplicates::duplicate_keys;
 use super::super::locate::{char_column, Target};
 use super::super::model::SUPPORTED_VERSION;
 use super::super::raw::{fields, RawFeed, RawItem};
+use super::words::{friendly_serde_message, missing_field};
 use super::Validator;
 use crate::suggest::closest;
 
@@ -253,76 +254,6 @@ fn deserialize_lenient<T: DeserializeOwned>(
     None
 }
 
-/// The field name in serde's "missing field `x`".
-fn missing_field(raw: &str) -> Option<&str> {
-    raw.strip_prefix("missing field `")
-        .and_then(|r| r.split('`').next())
-}
-
-/// Rewrites serde's wording into plain words for admins.
-pub(super) fn friendly_serde_message(raw: &str) -> String {
-    let raw = match raw.find(" at line ") {
-        Some(i) => &raw[..i],
-        None => raw,
-    };
-    if let Some(field) = missing_field(raw) {
-        return format!("missing required field \"{field}\"");
-    }
-    if let Some(field) = raw
-        .strip_prefix("duplicate field `")
-        .and_then(|r| r.strip_suffix('`'))
-    {
-        return format!("\"{field}\" appears twice here; keep only one");
-    }
-    for prefix in ["invalid type: ", "invalid value: "] {
-        if let Some(rest) = raw.strip_prefix(prefix) {
-            if let Some((found, expected)) = rest.split_once(", expected ") {
-                return format!(
-                    "must be {}, not {}",
-                    expected_words(expected),
-                    found_words(found)
-                );
-            }
-        }
-    }
-    raw.to_string()
-}
-
-fn expected_words(expected: &str) -> &'static str {
-    match expected {
-        "a string" => "text in quotes",
-        "a sequence" => "a list [ … ]",
-        "u64" | "u32" | "u8" => "a whole number (0 or more)",
-        "i64" => "a whole number",
-        "a boolean" => "true or false",
-        e if e.starts_with("a map") || e.starts_with("struct ") => "an object { … }",
-        _ => "a different kind of value",
-    }
-}
-
-fn found_words(found: &str) -> String {
-    let value = found
-        .split_once(' ')
-        .map(|(_, v)| v.trim_matches('`').to_string());
-    match found.split(' ').next().unwrap_or("") {
-        "integer" | "floating" => format!(
-            "the number {}",
-            value
-                .map(|v| v
-                    .trim_start_matches("point `")
-                    .trim_matches('`')
-                    .to_string())
-                .unwrap_or_default()
-        ),
-        "string" => format!("the text {}", value.unwrap_or_default()),
-        "boolean" => value.unwrap_or_default(),
-        "map" => "an object".into(),
-        "sequence" => "a list".into(),
-        "null" | "unit" => "null".into(),
-        _ => found.into(),
-    }
-}
-
 fn kind_of(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
@@ -332,31 +263,6 @@ fn kind_of(v: &Value) -> &'static str {
         Value::Array(_) => "a list",
         Value::Object(_) => "an object",
     }
-}
-
-/// serde_json's syntax errors in words for people who do not write JSON every day.
-fn syntax_words(what: &str) -> String {
-    let plain = match what {
-        "trailing comma" => "there is a comma before a closing bracket; remove it",
-        "expected `,` or `}`" => "a comma or a closing } is missing before this point",
-        "expected `,` or `]`" => "a comma or a closing ] is missing before this point",
-        "expected `:`" => "a colon : is missing after the field name",
-        "key must be a string" => "field names must be written in double quotes",
-        "expected value" | "expected ident" => {
-            "a value is missing here, or it is not valid (text needs double quotes; true, false and null are lowercase)"
-        }
-        "invalid escape" => "a backslash \\ in text starts an escape; write \\\\ for a backslash",
-        "trailing characters" => "there is more text after the end of the feed",
-        "invalid number" | "number out of range" => "this number is not valid",
-        w if w.starts_with("control character") => {
-            "a line break or tab inside text must be written as \\n or \\t"
-        }
-        w if w.contains("unicode") || w.contains("surrogate") => {
-            "a \\u escape in text is not a valid character"
-        }
-        other => return format!("this is not valid JSON: {other}"),
-    };
-    format!("this is not valid JSON: {plain}")
 }
 
 impl Validator<'_> {
@@ -390,50 +296,6 @@ impl Validator<'_> {
         if inner.line() > 0 {
             d.line = Some(inner.line());
             d.column = Some(char_column(body, inner.line(), inner.column()));
-        }
-        self.push(d, Target::Value, None);
-    }
-
-    fn syntax_error(&mut self, body: &[u8], e: &serde_json::Error) {
-        if let Err(bad) = std::str::from_utf8(body) {
-            // serde_json calls this "invalid unicode code point"; the usual cause is a file
-            // saved as Windows-1252 ("ANSI") by an older editor.
-            self.error_at(
-                "",
-                "the file is not saved as UTF-8 text; save it again with the encoding UTF-8",
-                body,
-                bad.valid_up_to(),
-            );
-            return;
-        }
-        let text = e.to_string();
-        let what = match text.find(" at line ") {
-            Some(i) => &text[..i],
-            None => &text,
-        };
-        if e.is_eof() {
-            // serde points past the last line; the place to look is where the text stops.
-            let end = body
-                .iter()
-                .rposition(|b| !b.is_ascii_whitespace())
-                .map_or(0, |i| i + 1);
-            self.error_at(
-                "",
-                "the file ends too early: the JSON is cut off or a bracket is not closed",
-                body,
-                end,
-            );
-            return;
-        }
-        let msg = if what.contains("recursion limit") {
-            "the JSON is nested too deeply".to_string()
-        } else {
-            syntax_words(what)
-        };
-        let mut d = Diagnostic::error("", msg);
-        if e.line() > 0 {
-            d.line = Some(e.line());
-            d.column = Some(char_column(body, e.line(), e.column()));
         }
         self.push(d, Target::Value, None);
     }

@@ -7,6 +7,7 @@
 //! (`structure.rs`). The semantic rules below are the same for both paths.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Display;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use thiserror::Error;
@@ -24,9 +25,13 @@ use crate::profile::Profile;
 use crate::suggest::closest;
 use crate::template::{Placeholder, Template};
 
+#[cfg(feature = "diagnostics")]
 #[path = "structure.rs"]
 mod structure;
+#[path = "words.rs"]
+mod words;
 
+#[cfg(feature = "diagnostics")]
 use structure::slow_path;
 
 /// Settings for validation.
@@ -34,6 +39,11 @@ use structure::slow_path;
 pub struct ValidateOptions {
     /// When given, time-dependent warnings (expired items) are reported relative to it.
     pub now: Option<DateTime<Utc>>,
+    /// Skips the check that every caption can fit its networks. That check composes every
+    /// caption for every network (tens of thousands of texts for a large feed): it belongs to
+    /// writing the feed (`advocate validate`), while the extension shows a caption's count and
+    /// overflow when it renders it, and must ingest a large feed fast.
+    pub skip_fit_check: bool,
 }
 
 /// A feed that passed, with any warnings.
@@ -79,6 +89,24 @@ struct Finding {
     string_offset: Option<usize>,
 }
 
+/// A JSON Pointer built only when it is shown: `parent` + `/` + a field name or index.
+struct Sub<'a, T: Display>(&'a dyn Display, T);
+
+impl<T: Display> Display for Sub<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.0, self.1)
+    }
+}
+
+/// Like [`Sub`] for a key from the feed (a language tag), escaped as RFC 6901 requires.
+struct Key<'a>(&'a dyn Display, &'a str);
+
+impl Display for Key<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{}", self.0, pointer([self.1]))
+    }
+}
+
 /// Parses and validates feed bytes. A leading UTF-8 byte order mark is ignored (RFC 8259
 /// allows parsers to; Windows editors add one).
 pub fn parse_feed(bytes: &[u8], opts: &ValidateOptions) -> Result<Checked, Rejected> {
@@ -97,18 +125,21 @@ pub fn parse_feed(bytes: &[u8], opts: &ValidateOptions) -> Result<Checked, Rejec
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     let mut v = Validator::new(opts);
     match serde_json::from_slice::<RawFeed>(body) {
-        Ok(raw) => {
+        Ok(mut raw) => {
             if !v.version(raw.version) {
-                let items: Vec<(usize, &RawItem)> = raw.items.iter().enumerate().collect();
-                v.feed(&raw, &items, Some(raw.items.len()));
+                let items: Vec<(usize, RawItem)> = std::mem::take(&mut raw.items)
+                    .into_iter()
+                    .enumerate()
+                    .collect();
+                let total = items.len();
+                v.feed(raw, items, Some(total));
             }
         }
+        #[cfg(feature = "diagnostics")]
         Err(_) => {
             if let Some(raw) = slow_path(body, &mut v) {
-                let items: Vec<(usize, &RawItem)> =
-                    raw.items.iter().map(|(i, item)| (*i, item)).collect();
                 v.skip_organization = !raw.has_organization;
-                v.feed(&raw.feed, &items, raw.total_items);
+                v.feed(raw.feed, raw.items, raw.total_items);
             }
             if v.error_count() == 0 {
                 // The strict reading failed, yet the lenient one found nothing: never accept what
@@ -116,6 +147,8 @@ pub fn parse_feed(bytes: &[u8], opts: &ValidateOptions) -> Result<Checked, Rejec
                 v.fast_path_error(body);
             }
         }
+        #[cfg(not(feature = "diagnostics"))]
+        Err(e) => v.first_error(body, &e),
     }
     v.finish(Some(bytes))
 }
@@ -125,8 +158,13 @@ pub fn parse_feed(bytes: &[u8], opts: &ValidateOptions) -> Result<Checked, Rejec
 pub fn validate_raw(raw: &RawFeed, opts: &ValidateOptions) -> Result<Checked, Rejected> {
     let mut v = Validator::new(opts);
     if !v.version(raw.version) {
-        let items: Vec<(usize, &RawItem)> = raw.items.iter().enumerate().collect();
-        v.feed(raw, &items, Some(raw.items.len()));
+        let mut raw = raw.clone();
+        let items: Vec<(usize, RawItem)> = std::mem::take(&mut raw.items)
+            .into_iter()
+            .enumerate()
+            .collect();
+        let total = items.len();
+        v.feed(raw, items, Some(total));
     }
     v.finish(None)
 }
@@ -138,6 +176,7 @@ struct Validator<'o> {
     newer_version: Option<u64>,
     /// Pointers of fields suggested for unknown ones ("did you mean …?"): their absence is
     /// the same mistake and is not reported again.
+    #[cfg_attr(not(feature = "diagnostics"), allow(dead_code))]
     suggested: HashSet<String>,
     /// The organisation did not deserialise (reported already): do not check its parts.
     skip_organization: bool,
@@ -163,12 +202,18 @@ impl<'o> Validator<'o> {
         });
     }
 
-    fn error(&mut self, at: impl Into<String>, msg: impl Into<String>) {
-        self.push(Diagnostic::error(at, msg), Target::Value, None);
+    // Pointers are taken as `Display` and only turned into strings when something is
+    // reported: a valid 10,000-item feed then allocates no pointer strings at all.
+    fn error(&mut self, at: impl Display, msg: impl Into<String>) {
+        self.push(Diagnostic::error(at.to_string(), msg), Target::Value, None);
     }
 
-    fn warning(&mut self, at: impl Into<String>, msg: impl Into<String>) {
-        self.push(Diagnostic::warning(at, msg), Target::Value, None);
+    fn warning(&mut self, at: impl Display, msg: impl Into<String>) {
+        self.push(
+            Diagnostic::warning(at.to_string(), msg),
+            Target::Value,
+            None,
+        );
     }
 
     /// An error whose position in `body` is already known.
@@ -237,13 +282,14 @@ impl<'o> Validator<'o> {
     }
 
     /// Checks the feed; `items` are those that deserialised (all of them on the fast path),
-    /// `total` how many the file has (`None`: `items` is not a list, reported already).
-    fn feed(&mut self, raw: &RawFeed, items: &[(usize, &RawItem)], total: Option<usize>) {
-        let organization = self.organization(raw);
+    /// `total` how many the file has (`None`: `items` is not a list, reported already). Takes
+    /// everything by value: strings move into the validated model instead of being copied.
+    fn feed(&mut self, raw: RawFeed, items: Vec<(usize, RawItem)>, total: Option<usize>) {
+        let organization = self.organization(&raw);
         let feed_utm = self.utm(
             raw.links.as_ref().and_then(|l| l.utm.as_ref()),
             &Utm::default(),
-            "/links/utm",
+            &"/links/utm",
         );
         if total == Some(0) {
             self.warning(
@@ -258,25 +304,37 @@ impl<'o> Validator<'o> {
                 format!("the feed has {total} items; the limit is {MAX_ITEMS} items"),
             );
         }
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        // The first index of each id, found before the items are taken apart.
+        let first_use: Vec<Option<usize>> = {
+            let mut seen: HashMap<&str, usize, BuildFastHasher> =
+                HashMap::with_capacity_and_hasher(items.len(), BuildFastHasher);
+            items
+                .iter()
+                .map(|(i, item)| match seen.entry(item.id.as_str()) {
+                    std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(*i);
+                        None
+                    }
+                })
+                .collect()
+        };
         let mut out = Vec::with_capacity(items.len());
         let mut indices = Vec::with_capacity(items.len());
-        for (i, item) in items {
-            let at = format!("/items/{i}");
-            if let Some(first) = seen.get(item.id.as_str()) {
+        for ((i, item), first) in items.into_iter().zip(first_use) {
+            let at = Sub(&"/items", i);
+            if let Some(first) = first {
                 self.error(
-                    format!("{at}/id"),
+                    Sub(&at, "id"),
                     format!(
                         "duplicate id \"{}\" (already used by /items/{first})",
                         item.id
                     ),
                 );
-            } else {
-                seen.insert(&item.id, *i);
             }
             if let Some(v) = self.item(item, &at, &feed_utm) {
                 out.push(v);
-                indices.push(*i);
+                indices.push(i);
             }
         }
         let feed = Feed {
@@ -285,8 +343,10 @@ impl<'o> Validator<'o> {
             utm: feed_utm,
             items: out,
         };
-        for (item, i) in feed.items.iter().zip(indices) {
-            self.fits(&feed, item, i);
+        if !self.opts.skip_fit_check {
+            for (item, i) in feed.items.iter().zip(indices) {
+                self.fits(&feed, item, i);
+            }
         }
         self.validated = Some(feed);
     }
@@ -374,13 +434,23 @@ const CAPTION: TextRule = TextRule {
 };
 
 impl Validator<'_> {
-    /// Checks one text; returns false (after reporting) when it is unusable.
-    fn text(&mut self, at: &str, text: &str, rule: TextRule) -> bool {
+    /// Checks one text; returns false (after reporting) when it is unusable. One pass over
+    /// the characters (and none at all beyond `is_ascii` for plain ASCII, the common case):
+    /// this runs for every text of every item.
+    fn text(&mut self, at: &dyn Display, text: &str, rule: TextRule) -> bool {
         if text.trim().is_empty() {
             self.error(at, "must not be empty");
             return false;
         }
-        let chars = text.chars().count();
+        let allowed_control = |c: char| rule.multiline && (c == '\n' || c == '\t');
+        let (chars, problem) = if text.is_ascii() {
+            let bad = text
+                .bytes()
+                .find(|&b| (b < 0x20 || b == 0x7f) && !allowed_control(b as char));
+            (text.len(), bad.map(|_| Problem::Control))
+        } else {
+            scan(text, allowed_control)
+        };
         if chars > rule.max_chars {
             self.error(
                 at,
@@ -391,47 +461,42 @@ impl Validator<'_> {
             );
             return false;
         }
-        if let Some(c) = text.chars().find(|&c| is_bidi_control(c)) {
-            self.error(
-                at,
-                format!(
-                    "contains the invisible direction control U+{:04X}, which can make text read differently from what it says",
-                    c as u32
-                ),
-            );
-            return false;
-        }
-        let mut run = 0;
-        for c in text.chars() {
-            run = if is_zero_width(c) { run + 1 } else { 0 };
-            if run > 1 || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}') {
+        match problem {
+            None => true,
+            Some(Problem::Bidi(c)) => {
+                self.error(
+                    at,
+                    format!(
+                        "contains the invisible direction control U+{:04X}, which can make text read differently from what it says",
+                        c as u32
+                    ),
+                );
+                false
+            }
+            Some(Problem::ZeroWidth) => {
                 self.error(at, "contains invisible zero-width characters");
-                return false;
+                false
+            }
+            Some(Problem::Control) => {
+                let what = if rule.multiline {
+                    "a control character"
+                } else {
+                    "a line break or control character"
+                };
+                self.error(at, format!("contains {what}"));
+                false
             }
         }
-        let bad_control = text
-            .chars()
-            .any(|c| c.is_control() && !(rule.multiline && (c == '\n' || c == '\t')));
-        if bad_control {
-            let what = if rule.multiline {
-                "a control character"
-            } else {
-                "a line break or control character"
-            };
-            self.error(at, format!("contains {what}"));
-            return false;
-        }
-        true
     }
 
-    fn lang_text(&mut self, at: &str, map: &RawLangMap, rule: TextRule) -> LangText {
+    fn lang_text(&mut self, at: &dyn Display, map: RawLangMap, rule: TextRule) -> LangText {
         let mut out = BTreeMap::new();
         for (tag, text) in map {
-            let ptr = format!("{at}{}", pointer([tag]));
-            let Some(norm) = normalize_tag(tag) else {
+            let ptr = Key(at, &tag);
+            let Some(norm) = normalize_tag(&tag) else {
                 self.push(
                     Diagnostic::error(
-                        ptr,
+                        ptr.to_string(),
                         format!(
                             "\"{tag}\" is not a language tag; use e.g. \"de\", \"en\" or \"en-GB\""
                         ),
@@ -445,14 +510,14 @@ impl Validator<'_> {
                 self.error(ptr, format!("language \"{norm}\" appears twice"));
                 continue;
             }
-            if self.text(&ptr, text, rule) {
-                out.insert(norm, text.clone());
+            if self.text(&ptr, &text, rule) {
+                out.insert(norm, text);
             }
         }
         LangText::new(out)
     }
 
-    fn hashtags(&mut self, at: &str, tags: &[String]) -> Vec<String> {
+    fn hashtags(&mut self, at: &dyn Display, tags: &[String]) -> Vec<String> {
         if tags.len() > MAX_HASHTAGS {
             self.error(
                 at,
@@ -464,7 +529,7 @@ impl Validator<'_> {
         }
         let mut out: Vec<String> = Vec::new();
         for (i, tag) in tags.iter().enumerate() {
-            let ptr = format!("{at}/{i}");
+            let ptr = Sub(at, i);
             let body = match tag.strip_prefix('#') {
                 Some(b) => b,
                 None => {
@@ -486,7 +551,7 @@ impl Validator<'_> {
                 );
                 continue;
             }
-            if out.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+            if out.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
                 self.warning(ptr, format!("hashtag {tag} appears twice"));
                 continue;
             }
@@ -503,12 +568,12 @@ impl Validator<'_> {
                 hashtags: Vec::new(),
             };
         }
-        self.text("/organization/name", &raw.organization.name, NAME);
-        let hashtags = self.hashtags("/organization/hashtags", &raw.organization.hashtags);
+        self.text(&"/organization/name", &raw.organization.name, NAME);
+        let hashtags = self.hashtags(&"/organization/hashtags", &raw.organization.hashtags);
         Organization { name, hashtags }
     }
 
-    fn utm(&mut self, raw: Option<&RawUtm>, base: &Utm, at: &str) -> Utm {
+    fn utm(&mut self, raw: Option<&RawUtm>, base: &Utm, at: &dyn Display) -> Utm {
         let Some(raw) = raw else {
             return base.clone();
         };
@@ -535,7 +600,7 @@ impl Validator<'_> {
         }
         for name in problems {
             self.error(
-                format!("{at}/{name}"),
+                Sub(at, name),
                 format!("must be non-empty text of at most {MAX_NAME_CHARS} characters"),
             );
         }
@@ -548,7 +613,7 @@ impl Validator<'_> {
         out
     }
 
-    fn date(&mut self, at: &str, value: &Option<String>) -> Option<DateTime<FixedOffset>> {
+    fn date(&mut self, at: &dyn Display, value: &Option<String>) -> Option<DateTime<FixedOffset>> {
         let v = value.as_ref()?;
         match DateTime::parse_from_rfc3339(v) {
             Ok(d) => Some(d),
@@ -562,7 +627,7 @@ impl Validator<'_> {
         }
     }
 
-    fn network_name(&mut self, at: &str, name: &str) -> Option<Network> {
+    fn network_name(&mut self, at: &dyn Display, name: &str) -> Option<Network> {
         let found = Network::parse(name);
         if found.is_none() {
             let hint = match name.to_ascii_lowercase().as_str() {
@@ -578,7 +643,7 @@ impl Validator<'_> {
         found
     }
 
-    fn item(&mut self, raw: &RawItem, at: &str, feed_utm: &Utm) -> Option<Item> {
+    fn item(&mut self, raw: RawItem, at: &dyn Display, feed_utm: &Utm) -> Option<Item> {
         let errors_before = self.error_count();
         let id_ok = !raw.id.is_empty()
             && raw.id.len() <= MAX_NAME_CHARS
@@ -588,53 +653,45 @@ impl Validator<'_> {
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
         if !id_ok {
             self.error(
-                format!("{at}/id"),
+                Sub(at, "id"),
                 format!("\"{}\" is not a usable id: use 1 to {MAX_NAME_CHARS} letters, digits, -, _ or . (no spaces)", raw.id),
             );
         }
         if let Err(e) = link::check_https(&raw.url) {
-            self.error(format!("{at}/url"), format!("the link {e}"));
+            self.error(Sub(at, "url"), format!("the link {e}"));
         }
         if let Some(image) = &raw.image {
             if let Err(e) = link::check_https(image) {
-                self.error(format!("{at}/image"), format!("the image address {e}"));
+                self.error(Sub(at, "image"), format!("the image address {e}"));
             }
         }
-        let title = self.lang_text(&format!("{at}/title"), &raw.title, TITLE);
-        if raw.title.is_empty() {
-            self.error(
-                format!("{at}/title"),
-                "needs a title in at least one language",
-            );
+        let no_title = raw.title.is_empty();
+        let title = self.lang_text(&Sub(at, "title"), raw.title, TITLE);
+        if no_title {
+            self.error(Sub(at, "title"), "needs a title in at least one language");
         }
-        let summary = self.lang_text(&format!("{at}/summary"), &raw.summary, PROSE);
-        let image_alt = self.lang_text(&format!("{at}/image_alt"), &raw.image_alt, PROSE);
-        let personal_prompt = self.lang_text(
-            &format!("{at}/personal_prompt"),
-            &raw.personal_prompt,
-            PROSE,
-        );
-        let retraction_note = self.lang_text(
-            &format!("{at}/retraction_note"),
-            &raw.retraction_note,
-            PROSE,
-        );
+        let summary = self.lang_text(&Sub(at, "summary"), raw.summary, PROSE);
+        let image_alt = self.lang_text(&Sub(at, "image_alt"), raw.image_alt, PROSE);
+        let personal_prompt =
+            self.lang_text(&Sub(at, "personal_prompt"), raw.personal_prompt, PROSE);
+        let retraction_note =
+            self.lang_text(&Sub(at, "retraction_note"), raw.retraction_note, PROSE);
 
         let networks = match &raw.networks {
             None => NetworkSet::all(),
             Some(list) => {
                 if list.is_empty() {
                     self.error(
-                        format!("{at}/networks"),
+                        Sub(at, "networks"),
                         "must name at least one network: \"linkedin\", \"x\"",
                     );
                 }
                 let mut set = NetworkSet::default();
                 for (i, name) in list.iter().enumerate() {
-                    if let Some(n) = self.network_name(&format!("{at}/networks/{i}"), name) {
+                    if let Some(n) = self.network_name(&Sub(&Sub(at, "networks"), i), name) {
                         if set.contains(n) {
                             self.warning(
-                                format!("{at}/networks/{i}"),
+                                Sub(&Sub(at, "networks"), i),
                                 format!("\"{name}\" is listed twice"),
                             );
                         }
@@ -646,24 +703,24 @@ impl Validator<'_> {
         };
 
         let campaign = raw.campaign.as_ref().and_then(|c| {
-            self.text(&format!("{at}/campaign"), c, NAME)
+            self.text(&Sub(at, "campaign"), c, NAME)
                 .then(|| c.trim().to_string())
         });
-        let audience = self.audience(raw.audience.as_ref(), &format!("{at}/audience"));
-        let publish_at = self.date(&format!("{at}/publish_at"), &raw.publish_at);
-        let expires_at = self.date(&format!("{at}/expires_at"), &raw.expires_at);
+        let audience = self.audience(raw.audience.as_ref(), &Sub(at, "audience"));
+        let publish_at = self.date(&Sub(at, "publish_at"), &raw.publish_at);
+        let expires_at = self.date(&Sub(at, "expires_at"), &raw.expires_at);
         if let (Some(p), Some(e)) = (publish_at, expires_at) {
             if e <= p {
-                self.error(format!("{at}/expires_at"), "must be later than publish_at");
+                self.error(Sub(at, "expires_at"), "must be later than publish_at");
             }
         }
         if let (Some(now), Some(e)) = (self.opts.now, expires_at) {
             if e <= now {
                 self.warning(
-                    format!("{at}/expires_at"),
+                    Sub(at, "expires_at"),
                     format!(
                         "this item expired on {}; employees no longer see it",
-                        e.to_rfc3339()
+                        crate::time::ymd_hms(e)
                     ),
                 );
             }
@@ -673,13 +730,13 @@ impl Validator<'_> {
             Some(p @ 0..=100) => p as u8,
             Some(p) => {
                 self.error(
-                    format!("{at}/priority"),
+                    Sub(at, "priority"),
                     format!("must be between 0 and 100, not {p}"),
                 );
                 50
             }
         };
-        let hashtags = self.hashtags(&format!("{at}/hashtags"), &raw.hashtags);
+        let hashtags = self.hashtags(&Sub(at, "hashtags"), &raw.hashtags);
         let status = match raw.status.as_deref() {
             None | Some("active") => Status::Active,
             Some("retracted") => Status::Retracted,
@@ -688,7 +745,7 @@ impl Validator<'_> {
                     .map(|s| format!(" (did you mean \"{s}\"?)"))
                     .unwrap_or_else(|| "; use \"active\" or \"retracted\"".into());
                 self.error(
-                    format!("{at}/status"),
+                    Sub(at, "status"),
                     format!("unknown status \"{other}\"{hint}"),
                 );
                 Status::Active
@@ -697,21 +754,21 @@ impl Validator<'_> {
         if status == Status::Retracted && retraction_note.is_empty() {
             // Pointed at `status`: the note it asks for is not in the file to point at.
             self.warning(
-                format!("{at}/status"),
+                Sub(at, "status"),
                 "a retracted item should say why in retraction_note; employees who shared it will see it",
             );
         }
-        let utm = self.utm(raw.utm.as_ref(), feed_utm, &format!("{at}/utm"));
-        let captions = self.captions(&raw.captions, at, networks);
+        let utm = self.utm(raw.utm.as_ref(), feed_utm, &Sub(at, "utm"));
+        let captions = self.captions(raw.captions, at, networks);
         if self.error_count() == errors_before {
             // Only without errors do the validated captions line up with the file's.
             self.title_languages(&captions, &title, at);
         }
 
-        (self.error_count() == errors_before).then(|| Item {
-            id: raw.id.clone(),
-            url: raw.url.clone(),
-            image: raw.image.clone(),
+        (self.error_count() == errors_before).then_some(Item {
+            id: raw.id,
+            url: raw.url,
+            image: raw.image,
             image_alt,
             title,
             summary,
@@ -731,14 +788,14 @@ impl Validator<'_> {
         })
     }
 
-    fn audience(&mut self, raw: Option<&RawAudience>, at: &str) -> Audience {
+    fn audience(&mut self, raw: Option<&RawAudience>, at: &dyn Display) -> Audience {
         let Some(raw) = raw else {
             return Audience::default();
         };
         let mut names = |field: &str, list: &[String]| -> Vec<String> {
             list.iter()
                 .enumerate()
-                .filter(|(i, s)| self.text(&format!("{at}/{field}/{i}"), s, NAME))
+                .filter(|(i, s)| self.text(&Sub(&Sub(at, field), i), s, NAME))
                 .map(|(_, s)| s.trim().to_string())
                 .collect()
         };
@@ -749,7 +806,7 @@ impl Validator<'_> {
             match normalize_tag(tag) {
                 Some(t) => languages.push(primary(&t).to_string()),
                 None => self.error(
-                    format!("{at}/languages/{i}"),
+                    Sub(&Sub(at, "languages"), i),
                     format!("\"{tag}\" is not a language tag; use e.g. \"de\" or \"en\""),
                 ),
             }
@@ -761,14 +818,19 @@ impl Validator<'_> {
         }
     }
 
-    fn captions(&mut self, raw: &[RawCaption], at: &str, networks: NetworkSet) -> Vec<Caption> {
+    fn captions(
+        &mut self,
+        raw: Vec<RawCaption>,
+        at: &dyn Display,
+        networks: NetworkSet,
+    ) -> Vec<Caption> {
         if raw.is_empty() {
-            self.error(format!("{at}/captions"), "needs at least one caption");
+            self.error(Sub(at, "captions"), "needs at least one caption");
             return Vec::new();
         }
         if raw.len() > MAX_CAPTIONS {
             self.error(
-                format!("{at}/captions"),
+                Sub(at, "captions"),
                 format!(
                     "has {} captions; the limit is {MAX_CAPTIONS} captions per item",
                     raw.len()
@@ -777,11 +839,11 @@ impl Validator<'_> {
         }
         let mut out = Vec::new();
         for (j, c) in raw.iter().enumerate() {
-            let cat = format!("{at}/captions/{j}");
+            let cat = Sub(&Sub(at, "captions"), j);
             let lang = normalize_tag(&c.lang);
             if lang.is_none() {
                 self.error(
-                    format!("{cat}/lang"),
+                    Sub(&cat, "lang"),
                     format!(
                         "\"{}\" is not a language tag; use e.g. \"de\", \"en\" or \"en-GB\"",
                         c.lang
@@ -791,10 +853,10 @@ impl Validator<'_> {
             let network = match &c.network {
                 None => None,
                 Some(name) => {
-                    let n = self.network_name(&format!("{cat}/network"), name);
+                    let n = self.network_name(&Sub(&cat, "network"), name);
                     if let Some(n) = n.filter(|n| !networks.contains(*n)) {
                         self.warning(
-                            format!("{cat}/network"),
+                            Sub(&cat, "network"),
                             format!(
                                 "this caption is for {}, but the item is not shared there",
                                 n.display_name()
@@ -804,14 +866,14 @@ impl Validator<'_> {
                     n
                 }
             };
-            if !self.text(&format!("{cat}/text"), &c.text, CAPTION) {
+            if !self.text(&Sub(&cat, "text"), &c.text, CAPTION) {
                 continue;
             }
             let template = match Template::parse(&c.text) {
                 Ok(t) => t,
                 Err(e) => {
                     self.push(
-                        Diagnostic::error(format!("{cat}/text"), e.to_string()),
+                        Diagnostic::error(Sub(&cat, "text").to_string(), e.to_string()),
                         Target::Value,
                         Some(e.offset()),
                     );
@@ -835,7 +897,7 @@ impl Validator<'_> {
                 .any(|c| c.network.as_deref().is_none_or(|name| name == n.as_str()));
             if !usable {
                 self.error(
-                    format!("{at}/captions"),
+                    Sub(at, "captions"),
                     format!(
                         "the item is shared on {} but has no caption for it; add one without \"network\" or with \"network\": \"{}\"",
                         n.display_name(),
@@ -846,7 +908,7 @@ impl Validator<'_> {
         }
         if !out.is_empty() && !out.iter().any(|(_, c)| primary(&c.lang) == "en") {
             self.warning(
-                format!("{at}/captions"),
+                Sub(at, "captions"),
                 "has no English caption; employees who read neither of its languages get the first caption",
             );
         }
@@ -856,7 +918,7 @@ impl Validator<'_> {
                 .any(|(_, d)| d.text == c.text && d.network == c.network && d.lang == c.lang)
             {
                 self.warning(
-                    format!("{at}/captions/{j}/text"),
+                    Sub(&Sub(&Sub(at, "captions"), j), "text"),
                     "repeats an earlier caption word for word; variety is what makes colleagues' posts sound like themselves",
                 );
             }
@@ -866,7 +928,7 @@ impl Validator<'_> {
 
     /// Warns about captions that use `{title}` in a language the item has no title in: the
     /// post would mix languages ("Our Q4 report" inside a German sentence).
-    fn title_languages(&mut self, captions: &[Caption], title: &LangText, at: &str) {
+    fn title_languages(&mut self, captions: &[Caption], title: &LangText, at: &dyn Display) {
         let langs: Vec<&str> = title.langs().collect();
         for (j, c) in captions.iter().enumerate() {
             if !c.text.uses(Placeholder::Title) {
@@ -878,7 +940,7 @@ impl Validator<'_> {
             };
             if !primary(used).eq_ignore_ascii_case(primary(&c.lang)) {
                 self.warning(
-                    format!("{at}/captions/{j}/text"),
+                    Sub(&Sub(&Sub(at, "captions"), j), "text"),
                     format!(
                         "uses {{title}}, but the item has no title in \"{}\", so the \"{used}\" title will be used",
                         c.lang
@@ -896,3 +958,60 @@ impl Validator<'_> {
 #[cfg(test)]
 #[path = "validate_tests.rs"]
 mod tests;
+
+/// FNV-1a for the id set: ids are short, trusted to be few thousand, and SipHash's protection
+/// against collision attacks buys nothing when the worst case is a slower validation.
+#[derive(Default, Clone, Copy)]
+struct BuildFastHasher;
+
+impl std::hash::BuildHasher for BuildFastHasher {
+    type Hasher = FastHasher;
+    fn build_hasher(&self) -> FastHasher {
+        FastHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// What a text scan found.
+enum Problem {
+    Bidi(char),
+    ZeroWidth,
+    Control,
+}
+
+/// Counts the characters of a non-ASCII text and finds its first problem, in one pass.
+fn scan(text: &str, allowed_control: impl Fn(char) -> bool) -> (usize, Option<Problem>) {
+    let mut chars = 0;
+    let mut run = 0;
+    let mut problem = None;
+    for c in text.chars() {
+        chars += 1;
+        if problem.is_some() {
+            continue;
+        }
+        run = if is_zero_width(c) { run + 1 } else { 0 };
+        problem = if is_bidi_control(c) {
+            Some(Problem::Bidi(c))
+        } else if run > 1 || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}') {
+            Some(Problem::ZeroWidth)
+        } else if c.is_control() && !allowed_control(c) {
+            Some(Problem::Control)
+        } else {
+            None
+        };
+    }
+    (chars, problem)
+}
