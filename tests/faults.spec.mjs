@@ -199,7 +199,7 @@ test('a worker killed mid-sync leaves the old feed or the new one, never a mix',
       versions.push(next);
       server.setFile('/feed.json', next);
       server.setMode('slow', { ms: 800 });
-      const before = (await ext.storage()).feed.text;
+      const before = await ext.feedText();
       const page = await ext.page();
       await page.evaluate(() => { chrome.runtime.sendMessage({ type: 'syncNow' }).catch(() => {}); });
       // Kill at a different moment each round: before, during and after the body arrives.
@@ -209,9 +209,10 @@ test('a worker killed mid-sync leaves the old feed or the new one, never a mix',
       // Any message starts a fresh worker, which reads what storage holds.
       await expect.poll(async () => (await ext.message({ type: 'status' }).catch(() => null)) !== null).toBe(true);
       const stored = await ext.storage();
-      expect([before, next]).toContain(stored.feed.text);
-      expect(JSON.parse(stored.feed.text)).toBeTruthy();
-      if (stored.feed.text === next) {
+      const text = await ext.feedText();
+      expect([before, next]).toContain(text);
+      expect(JSON.parse(text)).toBeTruthy();
+      if (text === next) {
         outcomes.new += 1;
         expect(stored.syncStatus.lastSuccess).toBeGreaterThanOrEqual(stored.feed.fetchedAt);
       } else {
@@ -291,7 +292,7 @@ test('signed feeds: with a key from policy, unsigned and badly signed feeds are 
   const ext2 = await launch();
   try {
     await ext2.waitForFeed(server2.url());
-    expect((await ext2.storage()).feed.text).toBe(rotated);
+    expect(await ext2.feedText()).toBe(rotated);
     // A typo'd key never switches verification off.
     setPolicy({ feedUrl: server2.url(), publicKeys: ['not-a-key'] });
   } finally {

@@ -4,7 +4,43 @@
 (() => {
   // Firefox has `browser` (promise-based); Chrome's `chrome` is promise-based in MV3 too.
   const api = globalThis.browser ?? globalThis.chrome;
+
+  // IndexedDB holds the feed text (content-addressed by hash): for a large feed it is ten
+  // times faster than chrome.storage.local (measured: 25 ms vs 265 ms for 7.7 MB) and free of
+  // storage.local's 10 MB quota. The small metadata saying which text is current stays in
+  // chrome.storage.local.
+  let db = null;
+  const openDb = () => {
+    db ??= new Promise((resolve, reject) => {
+      const req = indexedDB.open('advocate', 1);
+      req.onupgradeneeded = () => req.result.createObjectStore('feeds');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    return db;
+  };
+  const tx = (mode, run) => openDb().then((d) => new Promise((resolve, reject) => {
+    const t = d.transaction('feeds', mode);
+    const result = run(t.objectStore('feeds'));
+    t.oncomplete = () => resolve(result.result);
+    t.onerror = () => reject(t.error);
+    t.onabort = () => reject(t.error);
+  }));
+
   globalThis.advocateHost = {
+    feedPut: (key, bytes) => tx('readwrite', (s) => s.put(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), key)).then(() => undefined),
+    feedGet: (key) => tx('readonly', (s) => s.get(key)).then((b) => (b ? new Uint8Array(b) : undefined)),
+    // Removes every stored text but the current one (older feeds, or one that was refused).
+    feedKeep: (key) => tx('readwrite', (s) => {
+      const req = s.openCursor();
+      req.onsuccess = () => {
+        const c = req.result;
+        if (!c) return;
+        if (c.key !== key) c.delete();
+        c.continue();
+      };
+      return req;
+    }).then(() => undefined),
     storageGet: (area, keys) => api.storage[area].get(keys),
     storageSet: (area, items) => api.storage[area].set(items),
     storageRemove: (area, keys) => api.storage[area].remove(keys),

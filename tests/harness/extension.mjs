@@ -89,6 +89,26 @@ export async function launch({ lang = 'en-US', colorScheme = 'light', extension 
       const p = await ext.page();
       return p.evaluate((a) => chrome.storage[a].get(null), area);
     },
+    /** The stored feed's text (IndexedDB, keyed by the hash in storage.local's `feed`). */
+    async feedText() {
+      const p = await ext.page();
+      return p.evaluate(async () => {
+        const { feed } = await chrome.storage.local.get('feed');
+        if (!feed) return null;
+        const db = await new Promise((resolve, reject) => {
+          const req = indexedDB.open('advocate', 1);
+          req.onupgradeneeded = () => req.result.createObjectStore('feeds');
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        const bytes = await new Promise((resolve) => {
+          const q = db.transaction('feeds').objectStore('feeds').get(feed.hash);
+          q.onsuccess = () => resolve(q.result);
+        });
+        db.close();
+        return bytes ? new TextDecoder().decode(bytes) : null;
+      });
+    },
     async setStorage(area, items) {
       const p = await ext.page();
       return p.evaluate(([a, i]) => chrome.storage[a].set(i), [area, items]);

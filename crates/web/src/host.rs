@@ -41,6 +41,12 @@ extern "C" {
     fn random_id_js() -> String;
     #[wasm_bindgen(js_namespace = advocateHost, js_name = openTab)]
     fn open_tab_js(url: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_namespace = advocateHost, js_name = feedPut)]
+    fn feed_put_js(key: &str, bytes: &[u8]) -> js_sys::Promise;
+    #[wasm_bindgen(js_namespace = advocateHost, js_name = feedGet)]
+    fn feed_get_js(key: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_namespace = advocateHost, js_name = feedKeep)]
+    fn feed_keep_js(key: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_namespace = advocateHost, js_name = verifyEd25519)]
     fn verify_ed25519_js(key: &[u8], signature: &[u8], data: &[u8]) -> js_sys::Promise;
     #[wasm_bindgen(js_namespace = advocateHost, js_name = permissionsRequest)]
@@ -70,8 +76,8 @@ impl From<JsValue> for HostError {
     }
 }
 
-impl From<serde_wasm_bindgen::Error> for HostError {
-    fn from(e: serde_wasm_bindgen::Error) -> Self {
+impl From<serde_json::Error> for HostError {
+    fn from(e: serde_json::Error) -> Self {
         HostError(e.to_string())
     }
 }
@@ -82,14 +88,22 @@ impl From<HostError> for JsValue {
     }
 }
 
-/// Converts a Rust value to a plain JS object (maps as objects, not `Map`s).
+/// Converts a Rust value to a plain JS object. Through JSON text on purpose: the JS side
+/// parses it natively, and the wasm module needs only serde_json's serialiser instead of a
+/// second serde backend for every type (measured: a large share of the module's size).
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, HostError> {
-    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+    let text = serde_json::to_string(value)?;
+    Ok(js_sys::JSON::parse(&text)?)
 }
 
-/// Converts a JS value to Rust.
+/// Converts a JS value to Rust (through JSON text, see [`to_js`]). `undefined` reads as JSON
+/// `null`.
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, HostError> {
-    Ok(serde_wasm_bindgen::from_value(value)?)
+    let text = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| "null".to_string());
+    Ok(serde_json::from_str(&text)?)
 }
 
 async fn wait(p: js_sys::Promise) -> Result<JsValue, HostError> {
@@ -274,4 +288,30 @@ pub async fn verify_ed25519(key: &[u8; 32], signature: &[u8; 64], data: &[u8]) -
         .await
         .map(|v| v.is_truthy())
         .unwrap_or(false)
+}
+
+/// Starts writing feed bytes to IndexedDB under `key`; the write proceeds while wasm goes on
+/// (await the returned future to know it is on disk).
+pub fn feed_put(
+    key: &str,
+    bytes: &[u8],
+) -> impl std::future::Future<Output = Result<(), HostError>> {
+    // The bytes are copied into a JS array here, synchronously, so `bytes` may go away.
+    let promise = feed_put_js(key, bytes);
+    async move { wait(promise).await.map(|_| ()) }
+}
+
+/// The feed bytes stored under `key`.
+pub async fn feed_get(key: &str) -> Result<Option<Vec<u8>>, HostError> {
+    let v = wait(feed_get_js(key)).await?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    let arr: js_sys::Uint8Array = v.dyn_into().map_err(|_| HostError("not bytes".into()))?;
+    Ok(Some(arr.to_vec()))
+}
+
+/// Deletes every stored feed text but `key`'s.
+pub async fn feed_keep(key: &str) -> Result<(), HostError> {
+    wait(feed_keep_js(key)).await.map(|_| ())
 }

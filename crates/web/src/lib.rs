@@ -4,5 +4,6 @@
 
 pub mod background;
 pub mod host;
+pub mod perf;
 pub mod protocol;
 pub mod ui;

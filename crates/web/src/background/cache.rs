@@ -5,7 +5,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use advocate_core::feed::{parse_feed, Feed, ValidateOptions};
-use advocate_core::sync::StoredFeed;
+use advocate_core::network::Network;
+use advocate_core::sync::FeedMeta;
 
 /// The feed in use and where it came from.
 #[derive(Debug)]
@@ -20,6 +21,57 @@ pub struct Loaded {
 
 thread_local! {
     static LOADED: RefCell<Option<Rc<Loaded>>> = const { RefCell::new(None) };
+    static RANKED: RefCell<Option<Ranked>> = const { RefCell::new(None) };
+}
+
+/// Ranked suggestions per network (indices into the feed's items), computed once and reused
+/// by every card and panel request until settings, local state or the feed change, or a
+/// minute passes (items become live or expire over time).
+#[derive(Debug, Clone)]
+struct Ranked {
+    at_ms: f64,
+    by_network: Vec<(Network, Vec<usize>)>,
+}
+
+/// How long ranked lists are reused.
+const RANKED_FOR_MS: f64 = 60_000.0;
+
+/// The ranked item indices for `network`, if fresh.
+pub fn ranked(network: Network, now_ms: f64) -> Option<Vec<usize>> {
+    RANKED.with(|r| {
+        r.borrow()
+            .as_ref()
+            .filter(|r| now_ms - r.at_ms < RANKED_FOR_MS)
+            .and_then(|r| {
+                r.by_network
+                    .iter()
+                    .find(|(n, _)| *n == network)
+                    .map(|(_, v)| v.clone())
+            })
+    })
+}
+
+/// Remembers ranked item indices for `network`.
+pub fn set_ranked(network: Network, items: Vec<usize>, now_ms: f64) {
+    RANKED.with(|r| {
+        let mut r = r.borrow_mut();
+        let fresh = r.as_ref().is_some_and(|x| now_ms - x.at_ms < RANKED_FOR_MS);
+        if !fresh {
+            *r = Some(Ranked {
+                at_ms: now_ms,
+                by_network: Vec::new(),
+            });
+        }
+        if let Some(x) = r.as_mut() {
+            x.by_network.retain(|(n, _)| *n != network);
+            x.by_network.push((network, items));
+        }
+    });
+}
+
+/// Forgets ranked lists (settings, state or feed changed).
+pub fn clear_ranked() {
+    RANKED.with(|r| *r.borrow_mut() = None);
 }
 
 /// The cached feed, if loaded.
@@ -28,24 +80,31 @@ pub fn get() -> Option<Rc<Loaded>> {
 }
 
 /// Caches a freshly validated feed.
-pub fn set(feed: Feed, stored: &StoredFeed) {
+pub fn set(feed: Feed, meta: &FeedMeta) {
+    clear_ranked();
     let loaded = Rc::new(Loaded {
         feed,
-        demo: stored.demo,
-        fetched_at: stored.fetched_at,
+        demo: meta.demo,
+        fetched_at: meta.fetched_at,
     });
     LOADED.with(|l| *l.borrow_mut() = Some(loaded));
 }
 
 /// Validates and caches a stored feed (after the worker restarted). A stored feed that no
 /// longer validates (the rules changed in an update) is not used.
-pub fn load_stored(stored: &StoredFeed) -> Option<Rc<Loaded>> {
-    let checked = parse_feed(stored.text.as_bytes(), &ValidateOptions::default()).ok()?;
-    set(checked.feed, stored);
+pub fn load_stored(meta: &FeedMeta, text: &str) -> Option<Rc<Loaded>> {
+    let opts = ValidateOptions {
+        skip_fit_check: true,
+        ..ValidateOptions::default()
+    };
+    crate::perf::mark("advocate:parse");
+    let checked = parse_feed(text.as_bytes(), &opts).ok()?;
+    set(checked.feed, meta);
     get()
 }
 
 /// Forgets the cached feed.
 pub fn clear() {
     LOADED.with(|l| *l.borrow_mut() = None);
+    clear_ranked();
 }

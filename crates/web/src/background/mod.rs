@@ -27,6 +27,16 @@ use crate::host::{self, from_js, to_js, HostError};
 use crate::protocol::{site_network, PrefillResult, Request, TabCommand};
 use cache::Loaded;
 
+/// Ranks the feed in memory for every network, so the first page to ask gets its cards at once.
+pub(crate) async fn rank_all() {
+    if let Some(loaded) = cache::get() {
+        let ctx = Context::with(loaded).await;
+        for network in Network::ALL {
+            ctx.ranked(network);
+        }
+    }
+}
+
 /// Browser lifecycle events: `installed`, `startup`.
 #[wasm_bindgen]
 pub async fn bg_event(kind: String) {
@@ -48,6 +58,8 @@ pub async fn bg_alarm(name: String) {
 #[wasm_bindgen]
 pub async fn bg_storage_changed(area: String, keys: JsValue) {
     let keys: Vec<String> = from_js(keys).unwrap_or_default();
+    // Settings or the employee's state changed: rankings computed before are stale.
+    cache::clear_ranked();
     // New policy or a new feed address from the options: fetch from the new place now.
     let relevant =
         area == "managed" || (area == "sync" && keys.iter().any(|k| k == store::SETTINGS));
@@ -82,13 +94,13 @@ async fn loaded() -> Option<Rc<Loaded>> {
     if let Some(l) = cache::get() {
         return Some(l);
     }
-    match store::feed().await {
-        Ok(Some(stored)) => cache::load_stored(&stored),
-        _ => {
-            sync::run().await;
-            cache::get()
+    if let Ok(Some(meta)) = store::feed_meta().await {
+        if let Ok(Some(text)) = store::feed_text(&meta).await {
+            return cache::load_stored(&meta, &text);
         }
     }
+    sync::run().await;
+    cache::get()
 }
 
 /// Everything needed to rank and render for the employee.
@@ -102,18 +114,22 @@ struct Context {
 
 impl Context {
     async fn load() -> Option<Context> {
-        let loaded = loaded().await?;
+        Some(Context::with(loaded().await?).await)
+    }
+
+    /// The context around a feed already in memory (never triggers a sync).
+    async fn with(loaded: Rc<Loaded>) -> Context {
         let mut settings = store::effective().await;
         let prefs = settings.profile.language_prefs(&host::ui_language());
         let install_id = store::install_id().await;
         settings.profile.tracking_code = tracking_code(&install_id);
-        Some(Context {
+        Context {
             loaded,
             settings,
             state: store::state().await,
             install_id,
             prefs,
-        })
+        }
     }
 
     fn now_ms(&self) -> i64 {
@@ -136,7 +152,19 @@ impl Context {
     }
 
     fn ranked(&self, network: Network) -> Vec<&advocate_core::feed::Item> {
-        suggestions(&self.loaded.feed, &self.rank_context(network))
+        let items = &self.loaded.feed.items;
+        let now = host::now_ms();
+        if let Some(indices) = cache::ranked(network, now) {
+            return indices.iter().filter_map(|&i| items.get(i)).collect();
+        }
+        let ranked = suggestions(&self.loaded.feed, &self.rank_context(network));
+        // Items are compared by address: `suggestions` returns references into `items`.
+        let indices: Vec<usize> = ranked
+            .iter()
+            .filter_map(|r| items.iter().position(|i| std::ptr::eq(i, *r)))
+            .collect();
+        cache::set_ranked(network, indices, now);
+        ranked
     }
 
     fn card(&self, item: &advocate_core::feed::Item, network: Network) -> CardView {

@@ -6,12 +6,13 @@ use serde_json::{Map, Value};
 
 use advocate_core::settings::{merge, Effective, ManagedSettings, UserSettings};
 use advocate_core::state::LocalState;
-use advocate_core::sync::{StoredFeed, SyncStatus};
+use advocate_core::sync::{FeedMeta, SyncStatus};
 
 use crate::host::{self, HostError};
 
-/// `storage.local`: the last good feed ([`StoredFeed`]).
+/// `storage.local`: what is known about the last good feed ([`FeedMeta`]).
 pub const FEED: &str = "feed";
+
 /// `storage.local`: [`SyncStatus`].
 pub const STATUS: &str = "syncStatus";
 /// `storage.local`: [`LocalState`].
@@ -30,9 +31,16 @@ fn one(key: &str, value: Value) -> Map<String, Value> {
     m
 }
 
-/// The last good feed, if any.
-pub async fn feed() -> Result<Option<StoredFeed>, HostError> {
+/// What is known about the last good feed, if there is one.
+pub async fn feed_meta() -> Result<Option<FeedMeta>, HostError> {
     host::storage_get("local", FEED).await
+}
+
+/// The last good feed's text, from IndexedDB (keyed by its content hash in the metadata).
+pub async fn feed_text(meta: &FeedMeta) -> Result<Option<String>, HostError> {
+    Ok(host::feed_get(&meta.hash)
+        .await?
+        .and_then(|bytes| String::from_utf8(bytes).ok()))
 }
 
 /// The sync status (default when never synced).
@@ -44,13 +52,15 @@ pub async fn status() -> SyncStatus {
         .unwrap_or_default()
 }
 
-/// Replaces the feed and the status in one `set` call: the browser applies it atomically, so a
-/// worker killed mid-sync leaves the old pair or the new pair, never a mix.
-pub async fn save_feed(stored: &StoredFeed, status: &SyncStatus) -> Result<(), HostError> {
+/// Makes a new feed the current one: its text must already be in IndexedDB under its hash
+/// ([`host::feed_put`]); then metadata and status change in one `storage.local.set`, which the
+/// browser applies atomically. A worker killed at any point leaves the old metadata pointing
+/// at the old text (still stored) or the new metadata pointing at the new text: never a mix.
+pub async fn save_feed(meta: &FeedMeta, status: &SyncStatus) -> Result<(), HostError> {
     let mut m = Map::new();
     m.insert(
         FEED.into(),
-        serde_json::to_value(stored).map_err(|e| HostError(e.to_string()))?,
+        serde_json::to_value(meta).map_err(|e| HostError(e.to_string()))?,
     );
     m.insert(
         STATUS.into(),

@@ -50,10 +50,12 @@ pub fn is_mac() -> bool {
         .is_some_and(|ua| ua.contains("Mac"))
 }
 
+/// The organisation's initial for the card's badge. ASCII letters are capitalised; others are
+/// shown as written (Unicode case tables would cost 12 KB of wasm for one letter).
 fn initial(name: &str) -> String {
     name.chars()
         .find(|c| c.is_alphanumeric())
-        .map(|c| c.to_uppercase().collect())
+        .map(|c| c.to_ascii_uppercase().to_string())
         .unwrap_or_default()
 }
 
