@@ -1,321 +1,648 @@
-//! The options page: where the feed comes from and what Advocate may use about the employee.
-//! Policy-set values are shown locked with the reason.
+//! The options page: where the feed comes from, what Advocate may use about the employee, where
+//! and how often suggestions appear, and a pause. Policy-set values are shown read-only with the
+//! reason and are never copied into the employee's own settings.
+//!
+//! Saving writes the whole [`UserSettings`] to `storage.sync` in one call. Everything else
+//! follows from that storage change: the worker re-syncs when the feed address or keys changed,
+//! content scripts re-read their config and card frames re-render, so open LinkedIn and X tabs
+//! change without a reload.
 
+mod fields;
+mod languages;
+mod pause;
+
+use std::cell::Cell;
 use std::rc::Rc;
 
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
-use web_sys::{Element, HtmlInputElement};
+use web_sys::Element;
 
-use advocate_core::lang::normalize_tag;
 use advocate_core::link::check_feed_url;
-use advocate_core::settings::{merge, UserSettings};
+use advocate_core::network::Network;
+use advocate_core::settings::{merge, Frequency, Locks, UserSettings};
+use advocate_core::signature::{DecodeError, Keys};
 use advocate_core::view::StatusView;
 
-use super::dom::{button, document, el};
+use super::dom::{button, document, el, focus, on};
 use super::{status, theme};
 use crate::background::store;
-use crate::host::{self, t, tf};
+use crate::host::{self, t, tf, HostError};
 use crate::protocol::Request;
+use fields::{Field, Group, Spec};
+use languages::{label_of, Languages};
+use pause::Pause;
 
-/// One labelled text field with an inline error.
-struct Field {
-    input: HtmlInputElement,
-    error: Element,
-}
-
-impl Field {
-    fn new(
-        form: &Element,
-        id: &str,
-        label: &str,
-        value: &str,
-        help: Option<String>,
-        locked: bool,
-    ) -> Field {
-        let error_id = format!("{id}-error");
-        let help_id = format!("{id}-help");
-        let input = el("input")
-            .attr("id", id)
-            .attr("name", id)
-            .attr("type", "text")
-            .attr("autocomplete", "off")
-            .attr("spellcheck", "false")
-            .attr("aria-describedby", &format!("{help_id} {error_id}"))
-            .build();
-        let input: HtmlInputElement = input.unchecked_into();
-        input.set_value(value);
-        if locked {
-            input.set_read_only(true);
-            let _ = input.set_attribute("aria-readonly", "true");
-        }
-        let help_text = match (locked, help) {
-            (true, _) => Some(t("lockedByPolicy")),
-            (false, h) => h,
-        };
-        let error = el("p")
-            .class("adv-field-error")
-            .attr("id", &error_id)
-            .attr("aria-live", "polite")
-            .build();
-        let row = el("div")
-            .class(if locked {
-                "adv-field adv-locked"
-            } else {
-                "adv-field"
-            })
-            .child(el("label").attr("for", id).text(label))
-            .child(Element::from(input.clone()))
-            .child_opt(help_text.map(|h| el("p").class("adv-help").attr("id", &help_id).text(&h)))
-            .child(error.clone());
-        let _ = form.append_child(&row.build());
-        Field { input, error }
-    }
-
-    fn value(&self) -> String {
-        self.input.value().trim().to_string()
-    }
-
-    fn set_error(&self, msg: Option<&str>) {
-        self.error.set_text_content(msg);
-        let _ = self
-            .input
-            .set_attribute("aria-invalid", if msg.is_some() { "true" } else { "false" });
-    }
-}
+/// The frequencies in the order shown, with their message-key stem.
+const FREQUENCIES: [(Frequency, &str); 4] = [
+    (Frequency::Never, "Never"),
+    (Frequency::Rarely, "Rarely"),
+    (Frequency::Normal, "Normal"),
+    (Frequency::Often, "Often"),
+];
 
 /// Entry point of `options.html`.
 #[wasm_bindgen]
 pub async fn start_options() {
     theme::apply("options", None);
+    follow_color_scheme();
+    document().set_title(&t("optionsTitle"));
     let Some(body) = document().body() else {
         return;
     };
     let user = store::user_settings().await;
     let managed = store::managed().await;
     let eff = merge(&managed, &user);
+    let locks = eff.locks;
 
     let main = el("main").class("adv-options").build();
     let _ = main.append_child(&el("h1").text(&t("optionsTitle")).build());
-    let status_line = el("p")
-        .class("adv-options-status")
-        .attr("role", "status")
+    let _ = main.append_child(&el("p").class("adv-intro").text(&t("optionsIntro")).build());
+    let form = el("form")
+        .class("adv-settings")
+        .attr("novalidate", "")
         .build();
-    let _ = main.append_child(&status_line);
-    let form = el("form").attr("novalidate", "").build();
 
-    let _ = form.append_child(&el("h2").text(&t("sectionFeed")).build());
-    let feed_value = match (&eff.locks.feed_url, eff.source.configured_url()) {
+    // Company feed.
+    let feed_section = section(&form, "feed", "sectionFeed", &t("feedSectionHelp"));
+    let status_area = StatusArea::new(&feed_section);
+    let feed_value = match (locks.feed_url, eff.source.configured_url()) {
         (true, Some(url)) => url.to_string(),
         _ => user.feed_url.clone(),
     };
-    let feed = Field::new(
-        &form,
-        "feedUrl",
-        &t("feedUrlLabel"),
-        &feed_value,
-        Some(t("feedUrlHelp")),
-        eff.locks.feed_url,
-    );
-    let _ = form.append_child(&el("h2").text(&t("sectionProfile")).build());
-    let _ = form.append_child(&el("p").class("adv-help").text(&t("profileHelp")).build());
+    let mut spec = Spec::text("feedUrl", t("feedUrlLabel"), &feed_value).locked(locks.feed_url);
+    spec.input_type = "url";
+    if !locks.feed_url {
+        spec = spec.help(t("feedUrlHelp"));
+    }
+    let feed = Field::new(&feed_section, spec);
+    // Locked, the keys are not optional any more: say what they do instead.
+    let keys_help = if locks.public_keys {
+        t("publicKeysLockedHelp")
+    } else {
+        t("publicKeysHelp")
+    };
+    let mut spec = Spec::text(
+        "publicKeys",
+        t("publicKeysLabel"),
+        &eff.public_keys.join("\n"),
+    )
+    .help(keys_help)
+    .locked(locks.public_keys);
+    spec.rows = Some(3);
+    let keys = Field::new(&feed_section, spec);
+
+    // About you.
+    let about = section(&form, "about", "sectionProfile", &t("profileHelp"));
     let p = &eff.profile;
-    let first_name = Field::new(
-        &form,
-        "firstName",
-        &t("field_first_name"),
-        &p.first_name,
-        None,
-        false,
-    );
-    let role = Field::new(&form, "role", &t("field_role"), &p.role, None, false);
+    let mut spec = Spec::text("firstName", t("field_first_name"), &p.first_name);
+    spec.autocomplete = "given-name";
+    let first_name = Field::new(&about, spec);
+    let mut spec = Spec::text("role", t("field_role"), &p.role);
+    spec.autocomplete = "organization-title";
+    let role = Field::new(&about, spec);
     let team = Field::new(
-        &form,
-        "team",
-        &t("field_team"),
-        &p.team,
-        None,
-        eff.locks.team,
+        &about,
+        Spec::text("team", t("field_team"), &p.team).locked(locks.team),
     );
     let region = Field::new(
-        &form,
-        "region",
-        &t("field_region"),
-        &p.region,
-        None,
-        eff.locks.region,
+        &about,
+        Spec::text("region", t("field_region"), &p.region).locked(locks.region),
     );
-    let languages = Field::new(
+
+    // Languages.
+    let langs = section(
         &form,
         "languages",
-        &t("languagesLabel"),
-        &p.languages.join(", "),
-        Some(t("languagesHelp")),
-        eff.locks.languages,
+        "sectionLanguages",
+        &t("languagesSectionHelp"),
     );
-    // Offered when the feed host cannot be read (see `refresh_status`).
-    let access = el("div").class("adv-access").attr("hidden", "").build();
-    let _ = form.append_child(&access);
-    let saved = el("p")
-        .class("adv-saved")
+    let languages = if locks.languages {
+        let shown: Vec<String> = p.languages.iter().map(|l| label_of(l)).collect();
+        Field::new(
+            &langs,
+            Spec::text("languages", t("languagesLabel"), &shown.join(", ")).locked(true),
+        );
+        LanguageControl::Locked
+    } else {
+        LanguageControl::List(Languages::new(&langs, p.languages.clone()))
+    };
+
+    // Where and how often.
+    let where_ = section(&form, "where", "sectionWhere", &t("whereHelp"));
+    let mut networks = Group::new("checkbox", "networks", &t("networksLegend"));
+    for n in Network::ALL {
+        let on = user.networks.is_empty() || user.networks.contains(&n);
+        let label = match n {
+            Network::Linkedin => t("networkLinkedin"),
+            Network::X => t("networkX"),
+        };
+        networks.add(n.as_str(), &label, None, on);
+    }
+    networks.finish();
+    let _ = where_.append_child(&networks.element);
+    let mut frequency = Group::new("radio", "frequency", &t("frequencyLegend"));
+    for (f, stem) in FREQUENCIES {
+        frequency.add(
+            frequency_name(f),
+            &t(&format!("frequency{stem}")),
+            Some(&t(&format!("frequency{stem}Help"))),
+            user.frequency == f,
+        );
+    }
+    frequency.finish();
+    let _ = where_.append_child(&frequency.element);
+
+    // Save, with the outcome (or the summary of what to fix) right next to the button.
+    let summary = el("p")
+        .class("adv-summary")
+        .attr("id", "save-summary")
         .attr("role", "status")
-        .attr("aria-live", "polite")
-        .build();
-    let save = button(&t("save"), "adv-primary")
-        .attr("type", "submit")
         .build();
     let _ = form.append_child(
         &el("div")
-            .class("adv-actions")
-            .child(save)
-            .child(saved.clone())
+            .class("adv-actions adv-save")
+            .child(button(&t("save"), "adv-primary").attr("type", "submit"))
+            .child(summary.clone())
             .build(),
     );
     let _ = main.append_child(&form);
+
+    // Pause: after Save, because it acts at once and is not part of the saved form.
+    let pause_section = section(&main, "pause", "sectionPause", &t("pauseHelp"));
+    Pause::new(&pause_section, user.paused_until);
     let _ = body.append_child(&main);
 
-    let fields = Rc::new((feed, first_name, role, team, region, languages));
-    let locks = eff.locks;
-    let on_submit = {
-        let fields = fields.clone();
-        let saved = saved.clone();
-        let status_line = status_line.clone();
-        let access = access.clone();
-        move |e: web_sys::Event| {
+    let page = Rc::new(Page {
+        feed,
+        keys,
+        first_name,
+        role,
+        team,
+        region,
+        languages,
+        networks,
+        frequency,
+        locks,
+        summary,
+        status: status_area.clone(),
+    });
+    {
+        let page = page.clone();
+        on(&form, "submit", move |e| {
             e.prevent_default();
-            let (feed, first_name, role, team, region, languages) = &*fields;
-            let mut ok = true;
-            let url = feed.value();
-            feed.set_error(None);
-            if !locks.feed_url && !url.is_empty() {
-                if let Err(err) = check_feed_url(&url) {
-                    feed.set_error(Some(&t(err.message_key())));
-                    ok = false;
-                }
-            }
-            let langs: Vec<String> = languages
-                .value()
-                .split([',', ' '])
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect();
-            languages.set_error(None);
-            let bad: Vec<&String> = langs
-                .iter()
-                .filter(|l| normalize_tag(l).is_none())
-                .collect();
-            if !locks.languages && !bad.is_empty() {
-                languages.set_error(Some(&tf("languagesInvalid", &[bad[0].clone()])));
-                ok = false;
-            }
-            if !ok {
-                saved.set_text_content(Some(&t("fixErrors")));
-                return;
-            }
-            let mut settings = UserSettings {
-                feed_url: if locks.feed_url { String::new() } else { url },
-                ..UserSettings::default()
-            };
-            settings.profile.first_name = first_name.value();
-            settings.profile.role = role.value();
-            // Policy-set values are not copied into the employee's own settings.
-            settings.profile.team = if locks.team {
-                String::new()
-            } else {
-                team.value()
-            };
-            settings.profile.region = if locks.region {
-                String::new()
-            } else {
-                region.value()
-            };
-            settings.profile.languages = if locks.languages {
-                Vec::new()
-            } else {
-                langs.iter().filter_map(|l| normalize_tag(l)).collect()
-            };
-            let saved = saved.clone();
-            let status_line = status_line.clone();
-            let access = access.clone();
-            spawn_local(async move {
-                let mut m = serde_json::Map::new();
-                m.insert(
-                    store::SETTINGS.into(),
-                    serde_json::to_value(&settings).unwrap_or_default(),
-                );
-                match host::storage_set("sync", &m).await {
-                    Ok(()) => saved.set_text_content(Some(&t("savedNotice"))),
-                    Err(e) => saved.set_text_content(Some(&tf("saveFailed", &[e.0]))),
-                }
-                // The worker syncs from the new address on its own (storage.onChanged); show the
-                // outcome here once it has.
-                gloo_timers::future::TimeoutFuture::new(300).await;
-                refresh_status(&status_line, &access).await;
-            });
-        }
-    };
-    super::dom::on(&form, "submit", on_submit);
-    refresh_status(&status_line, &access).await;
+            page.submit();
+        });
+    }
+    {
+        // Fixing a marked field clears its mark on leaving it; any edit makes "Saved." stale.
+        let page2 = page.clone();
+        on(&form, "change", move |_| page2.recheck());
+        on(&form, "input", move |_| page.clear_saved());
+    }
+    status_area.refresh().await;
 }
 
-/// Shows the sync status, and when the feed host could not be reached, the offer to grant
-/// access to exactly that host (for hosts that cannot send CORS headers).
-async fn refresh_status(line: &Element, access: &Element) {
-    let Ok(s) = host::send_message::<_, StatusView>(&Request::Status).await else {
-        return;
-    };
-    let (text, error) = status::line(&s, None);
-    line.set_text_content(Some(&text));
-    let _ = if error {
-        line.class_list().add_1("adv-error")
-    } else {
-        line.class_list().remove_1("adv-error")
-    };
-    super::dom::clear(access);
-    let _ = access.set_attribute("hidden", "");
-    let unreachable = s
-        .failure
-        .as_ref()
-        .is_some_and(|f| f.key == "syncErrorNetwork");
-    let Some(url) = s.url.as_deref().filter(|_| unreachable) else {
-        return;
-    };
-    let Ok(parsed) = check_feed_url(url) else {
-        return;
-    };
-    let pattern = vec![parsed.permission_pattern()];
-    if parsed.scheme != "https" || host::permissions_contains(&pattern).await {
-        return;
+/// Re-themes when the system switches between light and dark while the page is open.
+fn follow_color_scheme() {
+    let query = web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
+    if let Some(q) = query {
+        on(&q, "change", |_| theme::apply("options", None));
     }
-    let origin = parsed.origin();
-    let note = el("p")
-        .class("adv-help")
-        .text(&tf("accessExplain", std::slice::from_ref(&origin)))
+}
+
+/// A `<section>` with its heading and a one-line explanation.
+fn section(parent: &Element, id: &str, title_key: &str, help: &str) -> Element {
+    let title_id = format!("section-{id}-title");
+    let s = el("section")
+        .class("adv-section")
+        .attr("id", &format!("section-{id}"))
+        .attr("aria-labelledby", &title_id)
+        .child(el("h2").attr("id", &title_id).text(&t(title_key)))
+        .child(el("p").class("adv-section-help").text(help))
         .build();
-    let result = el("p").class("adv-saved").attr("role", "status").build();
-    let button = {
-        let result = result.clone();
-        let line = line.clone();
-        let access = access.clone();
-        button(&tf("accessGrant", &[origin]), "adv-secondary").on("click", move |_| {
-            // The request starts here, inside the click, as browsers require.
-            let granted = host::permissions_request(&pattern);
-            let result = result.clone();
-            let line = line.clone();
-            let access = access.clone();
-            spawn_local(async move {
-                if granted.await {
-                    result.set_text_content(Some(&t("syncing")));
-                    let _ = host::send_message::<_, StatusView>(&Request::SyncNow).await;
-                    Box::pin(refresh_status(&line, &access)).await;
-                } else {
-                    result.set_text_content(Some(&t("accessDenied")));
-                }
+    let _ = parent.append_child(&s);
+    s
+}
+
+fn frequency_name(f: Frequency) -> &'static str {
+    match f {
+        Frequency::Never => "never",
+        Frequency::Rarely => "rarely",
+        Frequency::Normal => "normal",
+        Frequency::Often => "often",
+    }
+}
+
+/// The languages: the editable list, or the policy's (shown read-only, nothing to collect).
+enum LanguageControl {
+    List(Rc<Languages>),
+    Locked,
+}
+
+/// What the form holds once it is valid.
+struct Values {
+    feed_url: String,
+    public_keys: Vec<String>,
+    first_name: String,
+    role: String,
+    team: String,
+    region: String,
+    languages: Vec<String>,
+    networks: Vec<Network>,
+    frequency: Frequency,
+}
+
+struct Page {
+    feed: Field,
+    keys: Field,
+    first_name: Field,
+    role: Field,
+    team: Field,
+    region: Field,
+    languages: LanguageControl,
+    networks: Group,
+    frequency: Group,
+    locks: Locks,
+    summary: Element,
+    status: Rc<StatusArea>,
+}
+
+/// A key shortened for an error message: enough to find the line, not a wall of base64.
+fn short(key: &str) -> String {
+    let mut s: String = key.chars().take(12).collect();
+    if key.chars().count() > 12 {
+        s.push('…');
+    }
+    s
+}
+
+impl Page {
+    /// The feed address, or the message for it. Empty is fine: the demo.
+    fn check_feed(&self) -> Result<String, String> {
+        let url = self.feed.value();
+        if self.locks.feed_url || url.is_empty() {
+            return Ok(url);
+        }
+        check_feed_url(&url)
+            .map(|_| url.clone())
+            .map_err(|e| t(e.message_key()))
+    }
+
+    /// The keys, one per line, or one message per invalid key naming its line.
+    fn check_keys(&self) -> Result<Vec<String>, Vec<String>> {
+        let raw = self.keys.raw_value();
+        let lines: Vec<&str> = raw.lines().map(str::trim).collect();
+        let parsed = Keys::parse(&lines);
+        if parsed.invalid.is_empty() {
+            return Ok(lines
+                .iter()
+                .filter(|l| !l.is_empty())
+                .map(|l| l.to_string())
+                .collect());
+        }
+        // `invalid` keeps the order of the lines it came from: walk both to find line numbers.
+        let mut invalid = parsed.invalid.iter().peekable();
+        let mut messages = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            let Some((key, err)) = invalid.next_if(|(k, _)| k == line) else {
+                continue;
+            };
+            let (n, shown) = ((i + 1).to_string(), short(key));
+            messages.push(match err {
+                DecodeError::NotBase64 => tf("keyNotBase64", &[n, shown]),
+                DecodeError::WrongLength { found, expected } => tf(
+                    "keyWrongLength",
+                    &[n, shown, found.to_string(), expected.to_string()],
+                ),
             });
+        }
+        Err(messages)
+    }
+
+    fn check_networks(&self) -> Result<Vec<Network>, String> {
+        let on: Vec<Network> = self
+            .networks
+            .checked()
+            .iter()
+            .filter_map(|n| Network::parse(n))
+            .collect();
+        if on.is_empty() {
+            Err(t("networksNone"))
+        } else {
+            Ok(on)
+        }
+    }
+
+    /// Validates everything, marking each problem inline; the values, or the first control to
+    /// fix (in page order).
+    fn collect(&self) -> Result<Values, Element> {
+        let mut first_bad: Vec<Element> = Vec::new();
+        let feed_url = match self.check_feed() {
+            Ok(u) => {
+                self.feed.set_errors(&[]);
+                u
+            }
+            Err(m) => {
+                self.feed.set_errors(&[m]);
+                first_bad.push(self.feed.control.clone());
+                String::new()
+            }
+        };
+        let public_keys = if self.locks.public_keys {
+            Vec::new()
+        } else {
+            match self.check_keys() {
+                Ok(k) => {
+                    self.keys.set_errors(&[]);
+                    k
+                }
+                Err(m) => {
+                    self.keys.set_errors(&m);
+                    first_bad.push(self.keys.control.clone());
+                    Vec::new()
+                }
+            }
+        };
+        let languages = match &self.languages {
+            LanguageControl::List(l) => l.collect().unwrap_or_else(|e| {
+                first_bad.push(e);
+                Vec::new()
+            }),
+            LanguageControl::Locked => Vec::new(),
+        };
+        let networks = match self.check_networks() {
+            Ok(n) => {
+                self.networks.set_errors(&[]);
+                n
+            }
+            Err(m) => {
+                self.networks.set_errors(&[m]);
+                first_bad.extend(self.networks.first());
+                Vec::new()
+            }
+        };
+        if let Some(first) = first_bad.into_iter().next() {
+            return Err(first);
+        }
+        let frequency = self
+            .frequency
+            .checked()
+            .first()
+            .and_then(|name| FREQUENCIES.iter().find(|(f, _)| frequency_name(*f) == name))
+            .map(|(f, _)| *f)
+            .unwrap_or_default();
+        Ok(Values {
+            feed_url,
+            public_keys,
+            first_name: self.first_name.value(),
+            role: self.role.value(),
+            team: self.team.value(),
+            region: self.region.value(),
+            languages,
+            networks,
+            frequency,
         })
-    };
-    let _ = access.append_child(&note);
-    let _ = access.append_child(&button.build());
-    let _ = access.append_child(&result);
-    let _ = access.remove_attribute("hidden");
+    }
+
+    fn set_summary(&self, text: Option<&str>, class: &str) {
+        self.summary.set_text_content(text);
+        let list = self.summary.class_list();
+        let _ = list.remove_2("adv-error", "adv-ok");
+        if text.is_some() {
+            let _ = list.add_1(class);
+        }
+    }
+
+    fn clear_saved(&self) {
+        if self.summary.class_list().contains("adv-ok") {
+            self.set_summary(None, "");
+        }
+    }
+
+    /// Re-checks the fields that are marked invalid, so a fix clears its message.
+    fn recheck(&self) {
+        if self.feed.is_invalid() && self.check_feed().is_ok() {
+            self.feed.set_errors(&[]);
+        }
+        if self.keys.is_invalid() {
+            match self.check_keys() {
+                Ok(_) => self.keys.set_errors(&[]),
+                Err(m) => self.keys.set_errors(&m),
+            }
+        }
+        let networks_marked = self
+            .networks
+            .first()
+            .and_then(|c| c.get_attribute("aria-invalid"))
+            .is_some();
+        if networks_marked && self.check_networks().is_ok() {
+            self.networks.set_errors(&[]);
+        }
+    }
+
+    fn submit(self: &Rc<Self>) {
+        let values = match self.collect() {
+            Ok(v) => v,
+            Err(first) => {
+                self.set_summary(Some(&t("fixErrors")), "adv-error");
+                focus(&first);
+                return;
+            }
+        };
+        let page = self.clone();
+        spawn_local(async move {
+            match save(values, page.locks).await {
+                Ok(saved) => {
+                    page.set_summary(Some(&t("savedNotice")), "adv-ok");
+                    if let LanguageControl::List(l) = &page.languages {
+                        l.saved(&saved.profile.languages);
+                    }
+                }
+                Err(e) => {
+                    page.set_summary(Some(&tf("saveFailed", &[e.0])), "adv-error");
+                    return;
+                }
+            }
+            // The worker syncs from a new address on its own (storage.onChanged); show the
+            // outcome here once it has, and again for a slow server.
+            for wait_ms in [400, 2_000] {
+                gloo_timers::future::TimeoutFuture::new(wait_ms).await;
+                page.status.clone().refresh().await;
+            }
+        });
+    }
+}
+
+/// Writes the form over the employee's stored settings. Read fresh rather than from page
+/// load: a pause set meanwhile (panel, popup) must survive, and where policy locks a field the
+/// employee's own earlier value stays as it was, so policy values never end up in it.
+async fn save(v: Values, locks: Locks) -> Result<UserSettings, HostError> {
+    let mut s = store::user_settings().await;
+    if !locks.feed_url {
+        s.feed_url = v.feed_url;
+    }
+    if !locks.public_keys {
+        s.public_keys = v.public_keys;
+    }
+    s.profile.first_name = v.first_name;
+    s.profile.role = v.role;
+    if !locks.team {
+        s.profile.team = v.team;
+    }
+    if !locks.region {
+        s.profile.region = v.region;
+    }
+    if !locks.languages {
+        s.profile.languages = v.languages;
+    }
+    s.networks = v.networks;
+    s.frequency = v.frequency;
+    store::save_user_settings(&s).await?;
+    Ok(s)
+}
+
+/// The one fact of the popup's reply the options page needs.
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct FeedFacts {
+    personal_tracking: bool,
+}
+
+/// The sync status with *Sync now*, the notice about personal link tracking, and the offer to
+/// grant access to a feed host that cannot send CORS headers.
+struct StatusArea {
+    line: Element,
+    access: Element,
+    tracking: Element,
+    busy: Cell<bool>,
+}
+
+impl StatusArea {
+    fn new(parent: &Element) -> Rc<StatusArea> {
+        let line = el("p")
+            .class("adv-options-status")
+            .attr("role", "status")
+            .build();
+        let sync = button(&t("syncNow"), "adv-secondary adv-small").build();
+        let _ = parent.append_child(
+            &el("div")
+                .class("adv-sync")
+                .child(line.clone())
+                .child(sync.clone())
+                .build(),
+        );
+        let access = el("div").class("adv-access").attr("hidden", "").build();
+        let _ = parent.append_child(&access);
+        let tracking = el("p")
+            .class("adv-notice")
+            .attr("hidden", "")
+            .text(&t("personalTrackingNotice"))
+            .build();
+        let _ = parent.append_child(&tracking);
+        let me = Rc::new(StatusArea {
+            line,
+            access,
+            tracking,
+            busy: Cell::new(false),
+        });
+        let me2 = me.clone();
+        on(&sync, "click", move |e| {
+            // Not `disabled` while busy: that would drop keyboard focus to the page.
+            if me2.busy.replace(true) {
+                return;
+            }
+            let target = e
+                .current_target()
+                .and_then(|t| t.dyn_into::<Element>().ok());
+            if let Some(b) = &target {
+                let _ = b.set_attribute("aria-disabled", "true");
+            }
+            me2.line.set_text_content(Some(&t("syncing")));
+            let me3 = me2.clone();
+            spawn_local(async move {
+                let _ = host::send_message::<_, StatusView>(&Request::SyncNow).await;
+                me3.clone().refresh().await;
+                if let Some(b) = &target {
+                    let _ = b.remove_attribute("aria-disabled");
+                }
+                me3.busy.set(false);
+            });
+        });
+        me
+    }
+
+    async fn refresh(self: Rc<Self>) {
+        let Ok(s) = host::send_message::<_, StatusView>(&Request::Status).await else {
+            return;
+        };
+        let (text, error) = status::line(&s, None);
+        self.line.set_text_content(Some(&text));
+        let _ = if error {
+            self.line.class_list().add_1("adv-error")
+        } else {
+            self.line.class_list().remove_1("adv-error")
+        };
+        let facts = host::send_message::<_, FeedFacts>(&Request::Popup)
+            .await
+            .unwrap_or_default();
+        let _ = if facts.personal_tracking {
+            self.tracking.remove_attribute("hidden")
+        } else {
+            self.tracking.set_attribute("hidden", "")
+        };
+        self.offer_access(&s).await;
+    }
+
+    /// When the feed host could not be reached, offers access to exactly that host (for hosts
+    /// that cannot send CORS headers).
+    async fn offer_access(self: &Rc<Self>, s: &StatusView) {
+        super::dom::clear(&self.access);
+        let _ = self.access.set_attribute("hidden", "");
+        let unreachable = s
+            .failure
+            .as_ref()
+            .is_some_and(|f| f.key == "syncErrorNetwork");
+        let Some(url) = s.url.as_deref().filter(|_| unreachable) else {
+            return;
+        };
+        let Ok(parsed) = check_feed_url(url) else {
+            return;
+        };
+        let pattern = vec![parsed.permission_pattern()];
+        if parsed.scheme != "https" || host::permissions_contains(&pattern).await {
+            return;
+        }
+        let origin = parsed.origin();
+        let note = el("p")
+            .class("adv-help")
+            .text(&tf("accessExplain", std::slice::from_ref(&origin)))
+            .build();
+        let result = el("p").class("adv-saved").attr("role", "status").build();
+        let grant = {
+            let result = result.clone();
+            let me = self.clone();
+            button(&tf("accessGrant", &[origin]), "adv-secondary").on("click", move |_| {
+                // The request starts here, inside the click, as browsers require.
+                let granted = host::permissions_request(&pattern);
+                let result = result.clone();
+                let me = me.clone();
+                spawn_local(async move {
+                    if granted.await {
+                        result.set_text_content(Some(&t("syncing")));
+                        let _ = host::send_message::<_, StatusView>(&Request::SyncNow).await;
+                        me.refresh().await;
+                    } else {
+                        result.set_text_content(Some(&t("accessDenied")));
+                    }
+                });
+            })
+        };
+        let _ = self.access.append_child(&note);
+        let _ = self.access.append_child(&grant.build());
+        let _ = self.access.append_child(&result);
+        let _ = self.access.remove_attribute("hidden");
+    }
 }
