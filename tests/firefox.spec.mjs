@@ -2,6 +2,7 @@
 // Debian's Firefox): installed as an add-on, configured by a real policies.json, syncing from a
 // test server, showing the card on the LinkedIn fixture and prefilling the real Quill editor.
 import fs from 'node:fs';
+import crypto from 'node:crypto';
 import { test, expect } from '@playwright/test';
 import { DIST_FIREFOX, feedFile } from './harness/extension.mjs';
 import { startFeedServer } from './harness/feed-server.mjs';
@@ -82,6 +83,54 @@ test('Firefox ESR: policy feedUrl, card on LinkedIn and prefill into Quill', asy
       what: 'the status line',
     });
     await page.screenshot({ path: 'artifacts/firefox-linkedin-prefilled.png' });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test('Firefox ESR: publicKeys from policies.json make signatures mandatory', async () => {
+  test.setTimeout(120_000);
+  const feed = feedFile('e2e.json');
+  const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
+  const pub = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('base64');
+  // Served without a signature first: refused.
+  const server = await startFeedServer({ '/feed.json': feed });
+  fs.mkdirSync(POLICY_DIR, { recursive: true });
+  fs.writeFileSync(POLICY_FILE, JSON.stringify({
+    policies: { '3rdparty': { Extensions: { [GECKO_ID]: { feedUrl: server.url(), publicKeys: [pub] } } } },
+  }));
+  const { default: puppeteer } = await import('puppeteer-core');
+  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true });
+  try {
+    await browser.installExtension(DIST_FIREFOX);
+    await until(() => server.requests.some((r) => r.path === '/feed.json.sig'), { what: 'the signature request' });
+    const page = await browser.newPage();
+    await serveFixturesPuppeteer(page, {});
+    await page.goto('https://www.linkedin.com/feed/');
+    await page.bringToFront();
+    // The unsigned feed was refused: no suggestions, and the panel says why.
+    const openPanel = async () => {
+      await page.evaluate(() => document.querySelector('[data-advocate="launcher"]')?.shadowRoot?.querySelector('button')?.click());
+      const handle = await page.$('iframe[data-advocate="panel"]');
+      return handle && handle.contentFrame();
+    };
+    const panel = await until(openPanel, { what: 'the panel' });
+    const line = await until(() => panel.$eval('.adv-panel-status', (el) => el.textContent).catch(() => null), { what: 'the status line' });
+    expect(line).toContain("The feed's signature is not valid");
+    expect(await page.$('[data-advocate-slot="0"]')).toBeNull();
+    // Signed correctly: "Sync now" accepts it, and the card appears.
+    server.setFile('/feed.json.sig', crypto.sign(null, Buffer.from(feed), privateKey).toString('base64'));
+    const status = await panel.evaluate(() => browser.runtime.sendMessage({ type: 'syncNow' }));
+    expect(status.failure).toBeNull();
+    await page.reload();
+    const after = await until(async () => {
+      const handle = await page.$('[data-advocate-slot="0"] iframe');
+      const frame = handle && (await handle.contentFrame());
+      const t = frame ? await frame.$eval('.adv-title', (el) => el.textContent).catch(() => null) : null;
+      return t === 'Our Q4 report' ? t : null;
+    }, { what: 'the signed feed\'s card' });
+    expect(after).toBe('Our Q4 report');
   } finally {
     await browser.close();
     await server.close();
