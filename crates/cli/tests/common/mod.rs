@@ -29,7 +29,15 @@ pub fn run_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
         .spawn()
         .expect("the advocate binary runs");
     if let Some(mut input) = child.stdin.take() {
-        input.write_all(stdin).expect("stdin accepts the input");
+        // A usage error exits before reading standard input; the broken pipe that gives the
+        // writer is expected then, and the exit code tells the rest.
+        if let Err(e) = input.write_all(stdin) {
+            assert_eq!(
+                e.kind(),
+                std::io::ErrorKind::BrokenPipe,
+                "writing stdin: {e}"
+            );
+        }
     }
     let out = child.wait_with_output().expect("advocate finishes");
     Run {
