@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { test, expect } from '@playwright/test';
 import { launch, feedFile, clearPolicy, setPolicy, ROOT } from './harness/extension.mjs';
 import { startFeedServer } from './harness/feed-server.mjs';
@@ -170,6 +171,20 @@ test('fault: a body over the size limit is not read to the end', async () => {
     await expect.poll(() => get.bodyBytesSent ?? 0).toBeGreaterThan(0);
     // The client stopped at the 8 MiB limit; the server got to send little more than that.
     expect(get.bodyBytesSent).toBeLessThan(40 * 1024 * 1024);
+  });
+});
+
+test('a large feed (10,000 items, 7.7 MB) is accepted and stored whole', async () => {
+  test.setTimeout(120_000);
+  const big = execFileSync('node', [path.join(ROOT, 'tests/bench/generate-feed.mjs'), '10000'], { maxBuffer: 64 << 20 }).toString();
+  await withGoodFeed(async ({ server, ext }) => {
+    server.setFile('/feed.json', big);
+    const status = await ext.message({ type: 'syncNow' });
+    expect(status.failure).toBeNull();
+    expect(status.items).toBeGreaterThan(9_000);
+    // The text went to IndexedDB in full (the worker's memory grew while it parsed).
+    expect((await ext.feedText()).length).toBe(big.length);
+    expect(ext.workerErrors).toEqual([]);
   });
 });
 

@@ -28,7 +28,12 @@
   }));
 
   globalThis.advocateHost = {
-    feedPut: (key, bytes) => tx('readwrite', (s) => s.put(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), key)).then(() => undefined),
+    // `bytes` is a view into wasm memory, which moves when it grows: copy it now, before
+    // anything asynchronous happens.
+    feedPut: (key, bytes) => {
+      const copy = bytes.slice().buffer;
+      return tx('readwrite', (s) => s.put(copy, key)).then(() => undefined);
+    },
     feedGet: (key) => tx('readonly', (s) => s.get(key)).then((b) => (b ? new Uint8Array(b) : undefined)),
     // Removes every stored text but the current one (older feeds, or one that was refused).
     feedKeep: (key) => tx('readwrite', (s) => {

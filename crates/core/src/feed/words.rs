@@ -104,6 +104,32 @@ fn syntax_words(what: &str) -> String {
     format!("this is not valid JSON: {plain}")
 }
 
+/// How deeply arrays and objects nest in `body` (strings skipped).
+fn nesting_depth(body: &[u8]) -> usize {
+    let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for &b in body {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
 /// serde's "unknown field `titel`, expected one of `id`, `url`, …" as the slow path words it:
 /// `unknown field "titel" (did you mean "title"?)`.
 fn unknown_field_words(raw: &str) -> Option<String> {
@@ -131,6 +157,34 @@ impl Validator<'_> {
         use serde_json::error::Category;
         if !matches!(e.classify(), Category::Data) {
             self.syntax_error(body, e);
+            return;
+        }
+        // Typed reading stops at the first value of the wrong type, which may come before a
+        // syntax problem further on (or a nesting too deep to read): like the full diagnosis,
+        // report the JSON itself first.
+        if let Err(syntax) = serde_json::from_slice::<serde::de::IgnoredAny>(body) {
+            self.syntax_error(body, &syntax);
+            return;
+        }
+        // serde_json skips values without a depth limit; reading them would stop at 128.
+        if nesting_depth(body) > 128 {
+            self.error("", "the JSON is nested too deeply");
+            return;
+        }
+        let first = body.iter().find(|b| !b.is_ascii_whitespace()).copied();
+        let kind = match first {
+            Some(b'{') | None => None,
+            Some(b'[') => Some("a list"),
+            Some(b'"') => Some("text"),
+            Some(b't' | b'f') => Some("true/false"),
+            Some(b'n') => Some("null"),
+            Some(_) => Some("a number"),
+        };
+        if let Some(kind) = kind {
+            self.error(
+                "",
+                format!("the feed must be a JSON object {{ … }}, not {kind}"),
+            );
             return;
         }
         // A newer format version explains everything else that does not fit.
@@ -236,6 +290,12 @@ mod tests {
             first(syntax)[0].2.starts_with("this is not valid JSON"),
             "{:?}",
             first(syntax)
+        );
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(first(&deep)[0].2, "the JSON is nested too deeply");
+        assert_eq!(
+            first("[1]")[0].2,
+            "the feed must be a JSON object { … }, not a list"
         );
         let wrong = "{\"version\": \"1\", \"organization\": {\"name\": \"B\"}, \"items\": []}";
         assert_eq!(first(wrong)[0].0, "/version");
