@@ -47,11 +47,11 @@ var advocate = (() => {
   }
 
   /** The first visible element matching a selector list (tried in order, best first). */
-  function findFirst(selectors, { deep = false, visible = true } = {}) {
+  function findFirst(selectors, { visible = true } = {}) {
     for (const selector of selectors) {
       let found;
       try {
-        found = deep ? queryAllDeep(selector) : [...document.querySelectorAll(selector)];
+        found = [...document.querySelectorAll(selector)];
       } catch {
         continue; // a selector this browser cannot parse
       }
@@ -302,26 +302,26 @@ var advocate = (() => {
   const nextFrame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 
   /** The visible editor inside an open composer dialog (X also has an always-present inline
-   * editor on its home page; Share uses the composer it opens, not that one). */
+   * editor on its home page; Share uses the composer it opens, not that one). Only the open
+   * dialogs are searched (through their shadow roots): this runs after every batch of page
+   * changes, and a whole-document search costs milliseconds on a long feed. */
   function findEditor() {
+    const dialogs = [...document.querySelectorAll(config.composer.join(','))].filter(
+      (d) => !d.closest(MARK_SELECTOR) && isVisible(d),
+    );
     for (const selector of config.editor) {
-      let found;
-      try {
-        found = queryAllDeep(selector);
-      } catch {
-        continue;
+      for (const dialog of dialogs) {
+        let found;
+        try {
+          found = queryAllDeep(selector, dialog);
+        } catch {
+          continue;
+        }
+        const hit = found.find((el) => isVisible(el));
+        if (hit) return hit;
       }
-      const hit = found.find((el) => isVisible(el) && inComposer(el));
-      if (hit) return hit;
     }
     return null;
-  }
-
-  function inComposer(el) {
-    for (let node = el; node; node = node.parentNode ?? node.host) {
-      if (node.nodeType === 1 && config.composer.some((c) => node.matches(c))) return true;
-    }
-    return false;
   }
 
   /** Any visible editor the employee is using: in a composer, or focused (X's inline box). */
