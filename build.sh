@@ -192,8 +192,26 @@ cmd_test() {
   (cd tests && npx playwright test)
 }
 
+# ---- bench -----------------------------------------------------------------------------------
+
+# Benchmarks (BENCHMARKS.md): sizes, cargo bench of the core, and the browser measurements in
+# headless Chromium. Writes bench/results.json, prints a table, fails when a budget fails.
+# Extra arguments go to tests/bench/run.mjs (e.g. --pairs 7, --only ingest,scroll).
+cmd_bench() {
+  local started=$SECONDS
+  cmd_build
+  ensure_browsers
+  ensure_npm "$ROOT/tests"
+  log "benchmarks (prepared in $((SECONDS - started)) s)"
+  local rc=0
+  (cd tests && node bench/run.mjs "$@") || rc=$?
+  log "bench finished in $((SECONDS - started)) s (exit $rc)"
+  return "$rc"
+}
+
 case "${1:-build}" in
   build) cmd_build ;;
   test) cmd_test ;;
-  *) die "unknown command '$1' (use: build, test)" ;;
+  bench) shift; cmd_bench "$@" ;;
+  *) die "unknown command '$1' (use: build, test, bench)" ;;
 esac

@@ -1,0 +1,254 @@
+// Advocate's benchmark suite (issue #7). `./build.sh bench` runs it after building; by hand:
+//   cd tests && node bench/run.mjs [--pairs N] [--only sizes,core,ingest,load,scroll] [--out FILE]
+// Writes bench/results.json, prints a table, exits 1 when a budget fails or a metric could not
+// be measured. Method and latest numbers: BENCHMARKS.md.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { ROOT, clearPolicy } from '../harness/extension.mjs';
+import { startFeedServer } from '../harness/feed-server.mjs';
+import { buildFixtures } from '../harness/fixtures.mjs';
+import { sizes, cargoBench, CORE_BENCHES } from './core.mjs';
+import { ingestPhase } from './ingest.mjs';
+import { openBrowsers, loadPhase, scrollPhase } from './page.mjs';
+
+const PHASES = ['sizes', 'core', 'ingest', 'load', 'scroll'];
+const { values: args } = parseArgs({
+  options: {
+    pairs: { type: 'string', default: '5' },
+    only: { type: 'string' },
+    out: { type: 'string', default: path.join(ROOT, 'bench/results.json') },
+    posts: { type: 'string', default: '500' },
+  },
+});
+const PAIRS = Number(args.pairs);
+const POSTS = Number(args.posts);
+const ONLY = args.only ? args.only.split(',') : PHASES;
+for (const p of ONLY) if (!PHASES.includes(p)) throw new Error(`--only: unknown phase ${p} (${PHASES.join(', ')})`);
+const FEED_ITEMS = 10_000;
+const MIB = 2 ** 20;
+
+/** Budgets of issue #7: [key, test, what the table shows]. */
+const BUDGETS = {
+  wasm_gzip_bytes: [(v) => v <= 120_000, '≤ 120,000'],
+  feed_ingest_ratio: [(v) => v <= 1.5, '≤ 1.5'],
+  scroll_overhead_ratio: [(v) => v <= 1.05, '≤ 1.05'],
+  long_tasks_from_extension: [(v) => v === 0, '= 0'],
+  memory_overhead_bytes: [(v) => v <= 8 * MIB, '≤ 8 MiB'],
+  sync_unchanged_parse_count: [(v) => v === 0, '= 0'],
+  sync_unchanged_storage_writes: [(v) => v === 0, '= 0'],
+};
+
+/** Rows of the table, in order: [key, unit]. */
+const ROWS = [
+  ['wasm_bytes', 'B'], ['wasm_gzip_bytes', 'B'], ['zip_bytes', 'B'],
+  ['feed_items', ''], ['feed_bytes', 'B'], ['feed_ingest_ms', 'ms'], ['feed_validate_ms', 'ms'], ['feed_store_ms', 'ms'],
+  ['json_parse_ms', 'ms'], ['feed_ingest_ratio', '×'],
+  ['sync_unchanged_parse_count', ''], ['sync_unchanged_storage_writes', ''], ['sync_unchanged_session_writes', ''],
+  ['card_visible_ms_median', 'ms'], ['card_visible_first_ms', 'ms'],
+  ['memory_with_bytes', 'B'], ['memory_without_bytes', 'B'], ['memory_overhead_bytes', 'B'],
+  ['scroll_posts', ''], ['scroll_task_ms_with', 'ms'], ['scroll_task_ms_without', 'ms'], ['scroll_overhead_ratio', '×'],
+  ['scroll_script_ms_with', 'ms'], ['scroll_script_ms_without', 'ms'], ['scroll_extension_script_ms', 'ms'],
+  ['long_tasks_from_extension', ''], ['long_tasks_from_extension_cpu', ''], ['long_tasks_with_extension_code', ''], ['long_tasks_page_total', ''],
+];
+
+/** The metrics each phase must produce (null = could not be measured = failure). */
+const REQUIRED = {
+  sizes: ['wasm_bytes', 'wasm_gzip_bytes', 'zip_bytes'],
+  ingest: ['feed_items', 'feed_bytes', 'feed_ingest_ms', 'json_parse_ms', 'feed_ingest_ratio', 'sync_unchanged_parse_count', 'sync_unchanged_storage_writes'],
+  load: ['card_visible_ms_median', 'memory_overhead_bytes'],
+  scroll: ['scroll_posts', 'scroll_task_ms_with', 'scroll_task_ms_without', 'scroll_overhead_ratio', 'long_tasks_from_extension'],
+};
+
+const t0 = Date.now();
+const secs = (since) => ((Date.now() - since) / 1000).toFixed(1);
+const log = (msg) => console.log(msg);
+
+function machine() {
+  const cpus = os.cpus();
+  let chromium = null;
+  try {
+    chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch { /* reported as null */ }
+  let commit = null;
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    if (dirty) commit += '+dirty';
+  } catch { /* not a checkout */ }
+  let osName = `${os.type()} ${os.release()}`;
+  try {
+    osName = fs.readFileSync('/etc/os-release', 'utf8').match(/^PRETTY_NAME="?([^"\n]*)/m)?.[1] ?? osName;
+  } catch { /* keep uname */ }
+  return {
+    cpu: cpus[0]?.model ?? null,
+    cores: cpus.length,
+    memory_bytes: os.totalmem(),
+    os: osName,
+    chromium,
+    node: process.version,
+    commit,
+    loadavg_start: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  };
+}
+
+const results = {
+  date: new Date().toISOString(),
+  machine: machine(),
+  pairs: PAIRS,
+  // The unpacked build measured (BENCH_EXTENSION=DIR measures another, e.g. a baseline).
+  extension: process.env.BENCH_EXTENSION ?? 'dist/chrome',
+};
+const samples = {};
+const phaseSeconds = {};
+const errors = {};
+
+async function phase(name, fn) {
+  if (!ONLY.includes(name)) return;
+  const started = Date.now();
+  log(`\n== ${name}`);
+  try {
+    await fn();
+  } catch (e) {
+    errors[name] = String(e?.stack ?? e);
+    log(`  FAILED: ${e?.message ?? e}`);
+  }
+  phaseSeconds[name] = Number(secs(started));
+  log(`  (${phaseSeconds[name]} s)`);
+}
+
+if (PAIRS < 5) log(`warning: --pairs ${PAIRS} is below the 5 pairs issue #7 asks for (fine for trying things out)`);
+clearPolicy(); // a policy left by a test would point the extension elsewhere
+
+await phase('sizes', async () => {
+  Object.assign(results, sizes());
+  log(`  wasm ${results.wasm_bytes} B, gzip -9 ${results.wasm_gzip_bytes} B, chrome zip ${results.zip_bytes} B`);
+});
+
+await phase('core', async () => {
+  const logFile = path.join(process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target'), 'bench/cargo-bench.log');
+  log(`  cargo bench -p advocate-core (output: ${path.relative(ROOT, logFile)})`);
+  results.core_median_ms = await cargoBench({ logFile });
+  for (const [id, ms] of Object.entries(results.core_median_ms)) log(`  ${id}: ${ms} ms`);
+});
+
+let server = null;
+let ext = null;
+let browsers = null;
+try {
+  if (['ingest', 'load', 'scroll'].some((p) => ONLY.includes(p))) {
+    // The 10,000-item feed, generated once into a temporary directory.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'advocate-bench-'));
+    const feedPath = path.join(dir, 'feed.json');
+    fs.writeFileSync(feedPath, execFileSync(process.execPath, [path.join(ROOT, 'tests/bench/generate-feed.mjs'), String(FEED_ITEMS)], { maxBuffer: 64 * MIB }));
+    const feed = fs.readFileSync(feedPath);
+    results.feed_items = JSON.parse(feed.toString('utf8')).items.length;
+    results.feed_bytes = feed.length;
+    fs.rmSync(dir, { recursive: true, force: true });
+    server = await startFeedServer({ '/feed.json': feed });
+    await buildFixtures();
+
+    await phase('ingest', async () => {
+      log(`  ${results.feed_items} items, ${results.feed_bytes} bytes; ${PAIRS} pairs (extension sync | JSON.parse), alternating order`);
+      const r = await ingestPhase({ feed, server, pairCount: PAIRS, log });
+      ext = r.ext;
+      Object.assign(results, r.results);
+      Object.assign(samples, r.samples);
+    });
+    let notReady = null;
+    if (ONLY.includes('load') || ONLY.includes('scroll')) {
+      try {
+        if (!ext) {
+          // The ingest phase failed or was not asked for: store the benchmark feed once.
+          const r = await ingestPhase({ feed, server, pairCount: 1, log: () => {} });
+          ext = r.ext;
+        }
+        browsers = await openBrowsers({ ext, posts: POSTS });
+      } catch (e) {
+        notReady = new Error(`could not prepare the browsers: ${e?.message ?? e}`);
+      }
+    }
+    const needBrowsers = () => {
+      if (!browsers) throw notReady ?? new Error('no browsers');
+    };
+    await phase('load', async () => {
+      needBrowsers();
+      log(`  ${PAIRS} page loads with | without the extension (after one warm-up load each)`);
+      const r = await loadPhase({ ...browsers, pairCount: PAIRS, log });
+      Object.assign(results, r.results);
+      Object.assign(samples, r.samples);
+    });
+    await phase('scroll', async () => {
+      needBrowsers();
+      log(`  ${PAIRS} scrolls through ${POSTS} posts with | without the extension, then one traced scroll with it`);
+      const r = await scrollPhase({ ...browsers, posts: POSTS, pairCount: PAIRS, log });
+      Object.assign(results, r.results);
+      Object.assign(samples, r.samples);
+    });
+    if (ext?.workerErrors.length) results.worker_errors = ext.workerErrors;
+  }
+} finally {
+  await browsers?.b.close().catch(() => {});
+  await ext?.close().catch(() => {});
+  await server?.close().catch(() => {});
+}
+
+// ---- verdicts, results.json, table ----------------------------------------------------------
+
+results.machine.loadavg_end = os.loadavg().map((x) => Math.round(x * 100) / 100);
+const failures = [];
+for (const p of ONLY) {
+  for (const key of REQUIRED[p] ?? []) {
+    if (results[key] == null || Number.isNaN(results[key])) failures.push(`${key}: not measured`);
+  }
+}
+const budgets = {};
+for (const [key, [ok, text]] of Object.entries(BUDGETS)) {
+  if (results[key] == null) continue;
+  const pass = ok(results[key]);
+  budgets[key] = { budget: text, pass };
+  if (!pass) failures.push(`${key} = ${results[key]} (budget ${text})`);
+}
+if (ONLY.includes('core') && results.core_median_ms) {
+  for (const [id, v] of Object.entries(results.core_median_ms)) if (v == null) failures.push(`core ${id}: not measured`);
+}
+for (const [p, e] of Object.entries(errors)) failures.push(`${p}: ${e.split('\n')[0]}`);
+results.budgets = budgets;
+results.passed = failures.length === 0;
+results.failures = failures;
+results.phase_seconds = { ...phaseSeconds, total: Number(secs(t0)) };
+results.samples = samples;
+if (Object.keys(errors).length) results.errors = errors;
+fs.mkdirSync(path.dirname(args.out), { recursive: true });
+fs.writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
+
+const fmt = (v, unit) => {
+  if (v == null) return 'n/a';
+  if (unit === 'B' && Math.abs(v) >= 100_000) return `${v.toLocaleString('en-US')} (${(v / MIB).toFixed(2)} MiB)`;
+  if (typeof v === 'number' && !Number.isInteger(v)) return `${v}${unit && unit !== 'B' ? ` ${unit}` : ''}`;
+  return `${v.toLocaleString('en-US')}${unit && unit !== 'B' ? ` ${unit}` : ''}`;
+};
+const rows = [['metric', 'value', 'budget', 'result']];
+for (const [key, unit] of ROWS) {
+  if (!(key in results)) continue;
+  const b = budgets[key];
+  const missing = results[key] == null && BUDGETS[key];
+  rows.push([key, fmt(results[key], unit), BUDGETS[key]?.[1] ?? '', b ? (b.pass ? 'pass' : 'FAIL') : missing ? 'FAIL' : '']);
+}
+if (results.core_median_ms) {
+  for (const id of CORE_BENCHES) rows.push([`core ${id} (median)`, fmt(results.core_median_ms[id], 'ms'), '', '']);
+}
+const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+const line = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+log(`\n${line(rows[0])}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of rows.slice(1)) log(line(r));
+log(`\nphases: ${Object.entries(results.phase_seconds).map(([k, v]) => `${k} ${v} s`).join(', ')}`);
+log(`load average: ${results.machine.loadavg_start.join(' ')} at the start, ${results.machine.loadavg_end.join(' ')} at the end (${results.machine.cores} cores)`);
+log(`wrote ${path.relative(process.cwd(), args.out) || args.out}`);
+if (failures.length) {
+  log(`\n${failures.length} budget(s) or measurement(s) failed:\n  ${failures.join('\n  ')}`);
+  process.exit(1);
+}
+log('\nall budgets met');
