@@ -3,9 +3,8 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { launch, artifact, feedFile, clearPolicy } from './harness/extension.mjs';
-import { startFeedServer } from './harness/feed-server.mjs';
-import { serveFixtures, buildFixtures } from './harness/fixtures.mjs';
+import { launchWithFeed, artifact, feedFile, clearPolicy } from './harness/extension.mjs';
+import { buildFixtures } from './harness/fixtures.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -16,28 +15,7 @@ test.beforeAll(async () => {
   await buildFixtures();
 });
 
-async function setup({ lang, fixture = {}, colorScheme } = {}) {
-  const server = await startFeedServer({ '/feed.json': FEED });
-  const ext = await launch({ lang, colorScheme });
-  await ext.setStorage('sync', { settings: { feedUrl: server.url() } });
-  await ext.waitForFeed(server.url());
-  await serveFixtures(ext.context, fixture);
-  await ext.context.route('https://img.beispiel.de/**', (r) => r.fulfill({
-    contentType: 'image/svg+xml',
-    body: '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="500"><rect width="1200" height="500" fill="#dbe7f5"/></svg>',
-  }));
-  const page = await ext.context.newPage();
-  return {
-    server,
-    ext,
-    page,
-    async close() {
-      expect(ext.workerErrors).toEqual([]);
-      await ext.close();
-      await server.close();
-    },
-  };
-}
+const setup = (opts) => launchWithFeed({ ...opts, feed: 'e2e.json' });
 
 const card = (page, slot = 0) => page.frameLocator(`[data-advocate-slot="${slot}"] iframe`);
 
@@ -180,6 +158,9 @@ test('reduced motion: no transitions when the system asks for none', async () =>
   await t.page.emulateMedia({ reducedMotion: 'reduce' });
   await t.page.goto('https://www.linkedin.com/feed/');
   await expect(card(t.page).locator('.adv-title')).toHaveText('Our Q4 report');
+  // Chromium does not run animation frames in an off-screen cross-origin frame: bring the
+  // card into view (where the employee would see any transition) before waiting for one.
+  await t.page.locator('[data-advocate-slot="0"]').scrollIntoViewIfNeeded();
   const frame = t.page.frames().find((f) => f.url().includes('kind=card'));
   await frame.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
   const durations = await card(t.page).locator('button').evaluateAll((els) => els.map((el) => getComputedStyle(el).transitionDuration));

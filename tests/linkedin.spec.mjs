@@ -2,7 +2,7 @@
 // HTTP server on 127.0.0.1, fixture pages on the real LinkedIn URLs with a real Quill 1.3.7.
 import { test, expect } from '@playwright/test';
 import {
-  launch, cardFrames, artifact, feedFile, setPolicy, clearPolicy, EXTENSION_ID,
+  launch, launchWithFeed, artifact, feedFile, setPolicy, clearPolicy, EXTENSION_ID,
 } from './harness/extension.mjs';
 import { startFeedServer } from './harness/feed-server.mjs';
 import { serveFixtures, buildFixtures } from './harness/fixtures.mjs';
@@ -16,40 +16,12 @@ const EXPECTED_Q4 =
   'https://www.beispiel.de/news/q4?utm_source=linkedin&utm_medium=employee_advocacy&utm_campaign=q4-2026\n\n' +
   '#BeispielGmbH #Q4';
 
-const CHART_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 500" width="1200" height="500">
-<rect width="1200" height="500" fill="#e8f0fa"/><g fill="#0a66c2">
-<rect x="150" y="300" width="150" height="150"/><rect x="400" y="230" width="150" height="220"/>
-<rect x="650" y="170" width="150" height="280"/><rect x="900" y="90" width="150" height="360"/></g>
-<text x="600" y="70" font-family="sans-serif" font-size="44" text-anchor="middle" fill="#1d2226">Q1 – Q4 2026</text></svg>`;
-
 test.beforeAll(async () => {
   clearPolicy();
   await buildFixtures();
 });
 
-/** Extension + feed server + fixtures; the employee's own setting points at the test feed. */
-async function setup({ feed = 'e2e.json', fixture = {}, lang, useSetting = true } = {}) {
-  const server = await startFeedServer({ '/feed.json': feedFile(feed) });
-  const ext = await launch({ lang });
-  if (useSetting) {
-    await ext.setStorage('sync', { settings: { feedUrl: server.url() } });
-    await ext.waitForFeed(server.url());
-  }
-  await serveFixtures(ext.context, fixture);
-  await ext.context.route('https://img.beispiel.de/**', (r) =>
-    r.fulfill({ contentType: 'image/svg+xml', body: CHART_SVG }));
-  const page = await ext.context.newPage();
-  return {
-    server,
-    ext,
-    page,
-    async close() {
-      expect(ext.workerErrors, 'the worker logged no errors').toEqual([]);
-      await ext.close();
-      await server.close();
-    },
-  };
-}
+const setup = launchWithFeed;
 
 const card = (page, slot = 0) => page.frameLocator(`[data-advocate-slot="${slot}"] iframe`);
 const editorText = (page) => page.evaluate(() => window.__fixture.editorText());

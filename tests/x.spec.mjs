@@ -2,9 +2,8 @@
 // extension in Debian's Chromium, fixtures on the real x.com / twitter.com / linkedin.com URLs
 // with real Draft.js 0.11.7 (React 18), Tiptap and Quill editors.
 import { test, expect } from '@playwright/test';
-import { launch, artifact, feedFile, clearPolicy } from './harness/extension.mjs';
-import { startFeedServer } from './harness/feed-server.mjs';
-import { serveFixtures, buildFixtures } from './harness/fixtures.mjs';
+import { launchWithFeed, artifact, clearPolicy } from './harness/extension.mjs';
+import { buildFixtures } from './harness/fixtures.mjs';
 
 const X_TEXT =
   'Proud of what we shipped this quarter!\n\n' +
@@ -19,28 +18,14 @@ test.beforeAll(async () => {
 });
 
 async function setup(fixture = {}) {
-  const server = await startFeedServer({ '/feed.json': feedFile('e2e.json') });
-  const ext = await launch();
-  await ext.setStorage('sync', { settings: { feedUrl: server.url() } });
-  await ext.waitForFeed(server.url());
-  await serveFixtures(ext.context, fixture);
-  const page = await ext.context.newPage();
+  const t = await launchWithFeed({ fixture });
   // Every input event the editors see, from the main world: execCommand produces
   // beforeinput/input with inputType insertText/insertParagraph; a handled paste does not.
-  await page.addInitScript(() => {
+  await t.page.addInitScript(() => {
     window.__inputTypes = [];
     document.addEventListener('beforeinput', (e) => window.__inputTypes.push(e.inputType), true);
   });
-  return {
-    server,
-    ext,
-    page,
-    async close() {
-      expect(ext.workerErrors).toEqual([]);
-      await ext.close();
-      await server.close();
-    },
-  };
+  return t;
 }
 
 const card = (page, slot = 0) => page.frameLocator(`[data-advocate-slot="${slot}"] iframe`);

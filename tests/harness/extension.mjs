@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, expect } from '@playwright/test';
+import { startFeedServer } from './feed-server.mjs';
+import { serveFixtures } from './fixtures.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '../..');
@@ -137,11 +139,6 @@ export async function launch({ lang = 'en-US', colorScheme = 'light', extension 
   return ext;
 }
 
-/** The card frames on a page, in order. */
-export function cardFrames(page) {
-  return page.locator('[data-advocate="card"] iframe');
-}
-
 /**
  * Saves a screenshot under tests/artifacts/ (git-ignored). For an element, the page is
  * captured around it (with a margin), because element screenshots of out-of-process extension
@@ -174,4 +171,38 @@ export async function artifact(target, name, { margin = 16 } = {}) {
 /** Reads a feed fixture from tests/feeds/. */
 export function feedFile(name) {
   return fs.readFileSync(path.join(ROOT, 'tests/feeds', name), 'utf8');
+}
+
+/** A bar chart for feed images (served on https://img.beispiel.de/ by route interception). */
+export const CHART_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 500" width="1200" height="500">
+<rect width="1200" height="500" fill="#e8f0fa"/><g fill="#0a66c2">
+<rect x="150" y="300" width="150" height="150"/><rect x="400" y="230" width="150" height="220"/>
+<rect x="650" y="170" width="150" height="280"/><rect x="900" y="90" width="150" height="360"/></g>
+<text x="600" y="70" font-family="sans-serif" font-size="44" text-anchor="middle" fill="#1d2226">Q1 – Q4 2026</text></svg>`;
+
+/**
+ * The usual test setup: the extension, a feed server with `feed` (a file in tests/feeds/),
+ * the employee's own setting pointing at it (unless `useSetting` is false), fixture pages with
+ * `fixture` options, feed images, and a page. `close()` also checks the worker logged no error.
+ */
+export async function launchWithFeed({ feed = 'e2e.json', fixture = {}, lang, colorScheme, useSetting = true } = {}) {
+  const server = await startFeedServer({ '/feed.json': feedFile(feed) });
+  const ext = await launch({ lang, colorScheme });
+  if (useSetting) {
+    await ext.setStorage('sync', { settings: { feedUrl: server.url() } });
+    await ext.waitForFeed(server.url());
+  }
+  await serveFixtures(ext.context, fixture);
+  await ext.context.route('https://img.beispiel.de/**', (r) => r.fulfill({ contentType: 'image/svg+xml', body: CHART_SVG }));
+  const page = await ext.context.newPage();
+  return {
+    server,
+    ext,
+    page,
+    async close() {
+      expect(ext.workerErrors, 'the worker logged no errors').toEqual([]);
+      await ext.close();
+      await server.close();
+    },
+  };
 }

@@ -179,6 +179,24 @@ impl Context {
         card_view(&ctx, item, self.state.chosen.get(&item.id).copied())
     }
 
+    /// The final text of one caption of an item for `network`.
+    fn compose(
+        &self,
+        item_id: &str,
+        caption: usize,
+        network: Network,
+    ) -> Result<advocate_core::compose::Composed, HostError> {
+        let item = self.item(item_id)?;
+        compose(
+            &self.loaded.feed,
+            item,
+            caption,
+            network,
+            &self.settings.profile,
+        )
+        .map_err(|e| HostError(e.to_string()))
+    }
+
     fn item(&self, id: &str) -> Result<&advocate_core::feed::Item, HostError> {
         self.loaded
             .feed
@@ -286,15 +304,7 @@ fn prefill_command(
     caption: usize,
     into_open: bool,
 ) -> Result<TabCommand, HostError> {
-    let item = ctx.item(item_id)?;
-    let composed = compose(
-        &ctx.loaded.feed,
-        item,
-        caption,
-        network,
-        &ctx.settings.profile,
-    )
-    .map_err(|e| HostError(e.to_string()))?;
+    let composed = ctx.compose(item_id, caption, network)?;
     let config = site::config(network);
     Ok(TabCommand::Prefill {
         share_url: share_url(network, &composed.text),
@@ -485,16 +495,7 @@ async fn handle(request: Request, tab_id: Option<i32>) -> Result<JsValue, HostEr
             let ctx = Context::load()
                 .await
                 .ok_or_else(|| HostError("no feed".into()))?;
-            let item = ctx.item(&item_id)?;
-            let composed = compose(
-                &ctx.loaded.feed,
-                item,
-                caption,
-                network,
-                &ctx.settings.profile,
-            )
-            .map_err(|e| HostError(e.to_string()))?;
-            to_js(&composed)
+            to_js(&ctx.compose(&item_id, caption, network)?)
         }
         Request::Share {
             site,
