@@ -6,6 +6,7 @@ import init, { bg_alarm, bg_event, bg_message, bg_storage_changed } from './pkg/
 const api = globalThis.browser ?? globalThis.chrome;
 // No top-level await in a service worker: keep the promise and chain on it.
 const ready = init({ module_or_path: new URL('./pkg/advocate_web_bg.wasm', import.meta.url) });
+globalThis.advocateHost.feedStoreOpen();
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (sender.id !== api.runtime.id) return false;

@@ -10,24 +10,37 @@
   // storage.local's 10 MB quota. The small metadata saying which text is current stays in
   // chrome.storage.local.
   let db = null;
+  // The open database once `db` resolved. A transaction on it starts synchronously: the sync
+  // starts writing a new feed and then parses it in the same task, and a write queued behind
+  // a promise would only begin after the parse (measured: +30 ms per 7.7 MB feed, #7).
+  let open = null;
   const openDb = () => {
     db ??= new Promise((resolve, reject) => {
       const req = indexedDB.open('advocate', 1);
       req.onupgradeneeded = () => req.result.createObjectStore('feeds');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
+      req.onsuccess = () => {
+        open = req.result;
+        // Another version elsewhere wants the database: let go, reopen on next use.
+        open.onversionchange = () => { open.close(); open = null; db = null; };
+        resolve(open);
+      };
+      req.onerror = () => { db = null; reject(req.error); };
     });
     return db;
   };
-  const tx = (mode, run) => openDb().then((d) => new Promise((resolve, reject) => {
+  const run = (d, mode, fn) => new Promise((resolve, reject) => {
     const t = d.transaction('feeds', mode);
-    const result = run(t.objectStore('feeds'));
+    const result = fn(t.objectStore('feeds'));
     t.oncomplete = () => resolve(result.result);
     t.onerror = () => reject(t.error);
     t.onabort = () => reject(t.error);
-  }));
+  });
+  const tx = (mode, fn) => (open ? run(open, mode, fn) : openDb().then((d) => run(d, mode, fn)));
 
   globalThis.advocateHost = {
+    // The background opens the feed store while wasm compiles, so that the first write of a
+    // feed need not wait for it.
+    feedStoreOpen: () => { openDb().catch(() => {}); },
     // `bytes` is a view into wasm memory, which moves when it grows: copy it now, before
     // anything asynchronous happens.
     feedPut: (key, bytes) => {

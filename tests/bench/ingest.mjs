@@ -43,7 +43,7 @@ async function measure(ext, { feed, server, pairCount, log }) {
     const m = await until(() => worker().evaluate(async (t) => {
       const get = (n) => performance.getEntriesByName(n, 'measure')[0]?.duration;
       const ingest = get('advocate:ingest');
-      if (ingest != null) return { ingest, validate: get('advocate:validate'), store: get('advocate:store') };
+      if (ingest != null) return { ingest, validate: get('advocate:validate'), rank: get('advocate:rank'), store: get('advocate:store') };
       // A sync that failed will never measure: say why instead of waiting for the timeout.
       const { syncStatus: s } = await chrome.storage.local.get('syncStatus');
       if (s?.failure && s.failureAt >= t) return { failure: s.failure };
@@ -73,7 +73,7 @@ async function measure(ext, { feed, server, pairCount, log }) {
   };
 
   const { a, b } = await pairs(pairCount, ingestOnce, parseOnce, {
-    log: (i, x, y) => log(`  pair ${i + 1}: ingest ${x.ingest.toFixed(1)} ms (validate ${x.validate?.toFixed(1)}, store ${x.store?.toFixed(1)}), JSON.parse ${y.toFixed(1)} ms`),
+    log: (i, x, y) => log(`  pair ${i + 1}: ingest ${x.ingest.toFixed(1)} ms (validate ${x.validate?.toFixed(1)}, rank ${x.rank?.toFixed(1)}, store ${x.store?.toFixed(1)}), JSON.parse ${y.toFixed(1)} ms`),
   });
   const ingest = a.map((x) => x.ingest);
   const feedIngestMs = median(ingest);
@@ -90,12 +90,14 @@ async function measure(ext, { feed, server, pairCount, log }) {
       json_parse_ms: round(jsonParseMs),
       feed_ingest_ratio: round(feedIngestMs / jsonParseMs, 3),
       feed_validate_ms: round(median(a.map((x) => x.validate))),
+      feed_rank_ms: round(median(a.map((x) => x.rank))),
       feed_store_ms: round(median(a.map((x) => x.store))),
       ...sync.results,
     },
     samples: {
       feed_ingest_ms: ingest.map((x) => round(x)),
       feed_validate_ms: a.map((x) => round(x.validate)),
+      feed_rank_ms: a.map((x) => round(x.rank)),
       feed_store_ms: a.map((x) => round(x.store)),
       json_parse_ms: b.map((x) => round(x)),
       sync_unchanged: sync.detail,

@@ -74,6 +74,15 @@ fn order(ia: usize, a: &Item, ib: usize, b: &Item) -> std::cmp::Ordering {
 /// The items to suggest, best first: pinned, then higher priority, then fresher (later
 /// `publish_at`; undated items count as oldest), then file order.
 pub fn suggestions<'f>(feed: &'f Feed, ctx: &RankContext<'_>) -> Vec<&'f Item> {
+    suggestion_indices(feed, ctx)
+        .into_iter()
+        .map(|i| &feed.items[i])
+        .collect()
+}
+
+/// [`suggestions`] as indices into `feed.items`, for callers that keep the order longer than
+/// a borrow of the feed (the extension caches it per network).
+pub fn suggestion_indices(feed: &Feed, ctx: &RankContext<'_>) -> Vec<usize> {
     let mut items: Vec<(usize, &Item)> = feed
         .items
         .iter()
@@ -81,7 +90,7 @@ pub fn suggestions<'f>(feed: &'f Feed, ctx: &RankContext<'_>) -> Vec<&'f Item> {
         .filter(|(_, item)| is_candidate(item, ctx))
         .collect();
     items.sort_by(|(ia, a), (ib, b)| order(*ia, a, *ib, b));
-    items.into_iter().map(|(_, item)| item).collect()
+    items.into_iter().map(|(i, _)| i).collect()
 }
 
 /// Items to list in the popup: those suggested on at least one of `networks`, best first (the
@@ -174,6 +183,8 @@ mod tests {
             state: &s,
         };
         assert_eq!(ids(&f, &ctx), ["c", "d", "b", "a", "e"]);
+        // The same order as positions in the file (what the extension caches).
+        assert_eq!(suggestion_indices(&f, &ctx), [2, 3, 1, 0, 4]);
     }
 
     #[test]

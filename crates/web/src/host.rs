@@ -111,16 +111,23 @@ async fn wait(p: js_sys::Promise) -> Result<JsValue, HostError> {
 }
 
 /// `storage[area].get(key)[key]`, deserialised; `None` when absent or unreadable.
-pub async fn storage_get<T: DeserializeOwned>(
+///
+/// The read starts when this is called, not when the future is first polled, so that several
+/// reads can be started together and awaited after other work (see `store::inputs`, #7).
+pub fn storage_get<T: DeserializeOwned>(
     area: &str,
     key: &str,
-) -> Result<Option<T>, HostError> {
-    let all = wait(storage_get_js(area, JsValue::from_str(key))).await?;
-    let v = js_sys::Reflect::get(&all, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
+) -> impl std::future::Future<Output = Result<Option<T>, HostError>> {
+    let key = JsValue::from_str(key);
+    let promise = storage_get_js(area, key.clone());
+    async move {
+        let all = wait(promise).await?;
+        let v = js_sys::Reflect::get(&all, &key).unwrap_or(JsValue::UNDEFINED);
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        Ok(from_js(v).ok())
     }
-    Ok(from_js(v).ok())
 }
 
 /// `storage[area].set(items)`: all keys in one call, which the browser applies atomically.
@@ -138,11 +145,16 @@ pub async fn storage_remove(area: &str, keys: &[&str]) -> Result<(), HostError> 
         .map(|_| ())
 }
 
-/// The policy values (managed storage); empty when there is no policy.
-pub async fn managed_get() -> serde_json::Map<String, serde_json::Value> {
-    match wait(managed_get_js()).await {
-        Ok(v) => from_js(v).unwrap_or_default(),
-        Err(_) => serde_json::Map::new(),
+/// The policy values (managed storage); empty when there is no policy. Like
+/// [`storage_get`], the read starts at the call.
+pub fn managed_get() -> impl std::future::Future<Output = serde_json::Map<String, serde_json::Value>>
+{
+    let promise = managed_get_js();
+    async move {
+        match wait(promise).await {
+            Ok(v) => from_js(v).unwrap_or_default(),
+            Err(_) => serde_json::Map::new(),
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! User Timing marks around the expensive steps, so the browser's own tools (and the
 //! benchmarks, `./build.sh bench`) can see where time goes. Marks cost microseconds.
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
 fn performance() -> Option<web_sys::Performance> {
     js_sys::Reflect::get(&js_sys::global(), &"performance".into())
@@ -21,5 +21,4 @@ pub fn measure(name: &str, start_mark: &str) {
     if let Some(p) = performance() {
         let _ = p.measure_with_start_mark(name, start_mark);
     }
-    let _ = JsValue::UNDEFINED;
 }

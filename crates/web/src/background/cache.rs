@@ -79,15 +79,17 @@ pub fn get() -> Option<Rc<Loaded>> {
     LOADED.with(|l| l.borrow().clone())
 }
 
-/// Caches a freshly validated feed.
-pub fn set(feed: Feed, meta: &FeedMeta) {
+/// Caches a freshly validated feed and hands back the one it replaces, so that the caller
+/// decides when to pay for freeing it (tens of milliseconds for a large feed in wasm).
+#[must_use = "dropping the previous feed here frees it now; hold it until the new one is ready"]
+pub fn set(feed: Feed, meta: &FeedMeta) -> Option<Rc<Loaded>> {
     clear_ranked();
     let loaded = Rc::new(Loaded {
         feed,
         demo: meta.demo,
         fetched_at: meta.fetched_at,
     });
-    LOADED.with(|l| *l.borrow_mut() = Some(loaded));
+    LOADED.with(|l| l.borrow_mut().replace(loaded))
 }
 
 /// Validates and caches a stored feed (after the worker restarted). A stored feed that no
@@ -99,7 +101,7 @@ pub fn load_stored(meta: &FeedMeta, text: &str) -> Option<Rc<Loaded>> {
     };
     crate::perf::mark("advocate:parse");
     let checked = parse_feed(text.as_bytes(), &opts).ok()?;
-    set(checked.feed, meta);
+    drop(set(checked.feed, meta));
     get()
 }
 

@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 
 use advocate_core::compose::compose;
 use advocate_core::network::Network;
-use advocate_core::rank::{across_networks, suggestions, RankContext};
+use advocate_core::rank::{across_networks, suggestion_indices, RankContext};
 use advocate_core::rotation::tracking_code;
 use advocate_core::settings::{Effective, Frequency, Placement};
 use advocate_core::site::{self, paste_html, share_url, still_contains, verify_insert, SiteConfig};
@@ -28,9 +28,9 @@ use crate::protocol::{site_network, PrefillResult, Request, TabCommand};
 use cache::Loaded;
 
 /// Ranks the feed in memory for every network, so the first page to ask gets its cards at once.
-pub(crate) async fn rank_all() {
+pub(crate) fn rank_all(inputs: store::Inputs) {
     if let Some(loaded) = cache::get() {
-        let ctx = Context::with(loaded).await;
+        let ctx = Context::from_inputs(loaded, inputs);
         for network in Network::ALL {
             ctx.ranked(network);
         }
@@ -58,8 +58,12 @@ pub async fn bg_alarm(name: String) {
 #[wasm_bindgen]
 pub async fn bg_storage_changed(area: String, keys: JsValue) {
     let keys: Vec<String> = from_js(keys).unwrap_or_default();
-    // Settings or the employee's state changed: rankings computed before are stale.
-    cache::clear_ranked();
+    // Settings or the employee's state changed: rankings computed before are stale. (Not
+    // for the feed metadata or sync status a sync writes: it has just ranked the new feed.)
+    if store::affects_inputs(&area, &keys) {
+        store::inputs_changed();
+        cache::clear_ranked();
+    }
     // New policy or a new feed address from the options: fetch from the new place now.
     let relevant =
         area == "managed" || (area == "sync" && keys.iter().any(|k| k == store::SETTINGS));
@@ -119,14 +123,21 @@ impl Context {
 
     /// The context around a feed already in memory (never triggers a sync).
     async fn with(loaded: Rc<Loaded>) -> Context {
-        let mut settings = store::effective().await;
+        Context::from_inputs(loaded, store::inputs().await)
+    }
+
+    fn from_inputs(loaded: Rc<Loaded>, inputs: store::Inputs) -> Context {
+        let store::Inputs {
+            mut settings,
+            state,
+            install_id,
+        } = inputs;
         let prefs = settings.profile.language_prefs(&host::ui_language());
-        let install_id = store::install_id().await;
         settings.profile.tracking_code = tracking_code(&install_id);
         Context {
             loaded,
             settings,
-            state: store::state().await,
+            state,
             install_id,
             prefs,
         }
@@ -157,12 +168,8 @@ impl Context {
         if let Some(indices) = cache::ranked(network, now) {
             return indices.iter().filter_map(|&i| items.get(i)).collect();
         }
-        let ranked = suggestions(&self.loaded.feed, &self.rank_context(network));
-        // Items are compared by address: `suggestions` returns references into `items`.
-        let indices: Vec<usize> = ranked
-            .iter()
-            .filter_map(|r| items.iter().position(|i| std::ptr::eq(i, *r)))
-            .collect();
+        let indices = suggestion_indices(&self.loaded.feed, &self.rank_context(network));
+        let ranked = indices.iter().filter_map(|&i| items.get(i)).collect();
         cache::set_ranked(network, indices, now);
         ranked
     }

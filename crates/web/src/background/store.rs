@@ -103,14 +103,67 @@ pub async fn save_state(state: &LocalState) -> Result<(), HostError> {
     host::storage_set("local", &one(STATE, v)).await
 }
 
-/// This install's random id, created on first use.
-pub async fn install_id() -> String {
-    if let Ok(Some(id)) = host::storage_get::<String>("local", INSTALL_ID).await {
+/// This install's random id as read, or a new one, saved, on first use.
+async fn install_id_from(stored: Result<Option<String>, HostError>) -> String {
+    if let Ok(Some(id)) = stored {
         return id;
     }
     let id = host::random_id();
     let _ = host::storage_set("local", &one(INSTALL_ID, Value::from(id.clone()))).await;
     id
+}
+
+thread_local! {
+    static INPUTS_GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts changes to what [`inputs`] reads, so that a holder of earlier inputs can tell
+/// whether they are still current.
+pub fn inputs_generation() -> u64 {
+    INPUTS_GENERATION.with(|g| g.get())
+}
+
+/// Records that settings, policy or local state changed (from `storage.onChanged`).
+pub fn inputs_changed() {
+    INPUTS_GENERATION.with(|g| g.set(g.get().wrapping_add(1)));
+}
+
+/// Whether a change of `keys` in storage `area` changes what [`inputs`] reads.
+pub fn affects_inputs(area: &str, keys: &[String]) -> bool {
+    match area {
+        "managed" => true,
+        "sync" => keys.iter().any(|k| k == SETTINGS),
+        "local" => keys.iter().any(|k| k == STATE || k == INSTALL_ID),
+        _ => false,
+    }
+}
+
+/// What ranking and cards need besides the feed.
+pub struct Inputs {
+    /// Settings in force.
+    pub settings: Effective,
+    /// The employee's local state.
+    pub state: LocalState,
+    /// This install's id.
+    pub install_id: String,
+}
+
+/// Reads [`Inputs`]: every read starts at once, at the call.
+pub fn inputs() -> impl std::future::Future<Output = Inputs> {
+    let managed = host::managed_get();
+    let user = host::storage_get::<UserSettings>("sync", SETTINGS);
+    let state = host::storage_get::<LocalState>("local", STATE);
+    let id = host::storage_get::<String>("local", INSTALL_ID);
+    async move {
+        let managed: ManagedSettings =
+            serde_json::from_value(Value::Object(managed.await)).unwrap_or_default();
+        let user = user.await.ok().flatten().unwrap_or_default();
+        Inputs {
+            settings: merge(&managed, &user),
+            state: state.await.ok().flatten().unwrap_or_default(),
+            install_id: install_id_from(id.await).await,
+        }
+    }
 }
 
 /// The employee's settings.

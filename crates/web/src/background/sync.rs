@@ -45,7 +45,12 @@ pub async fn run() -> SyncStatus {
 }
 
 async fn run_once() -> SyncStatus {
-    let settings = store::effective().await;
+    // Settings, state and install id are read once, up front, all at once: ranking a new
+    // feed needs them too, and reading them after the parse cost ~25 ms more (#7). A change
+    // while the feed downloads bumps the generation, and they are read again.
+    let generation = store::inputs_generation();
+    let inputs = store::inputs().await;
+    let settings = inputs.settings.clone();
     let previous = store::status().await;
     let jitter = js_sys::Math::random();
     if let Err(failure) = settings.source.check() {
@@ -120,9 +125,18 @@ async fn run_once() -> SyncStatus {
         Outcome::Updated { stored, checked } => {
             let status = SyncStatus::succeeded(t.timestamp_millis());
             crate::perf::measure("advocate:validate", "advocate:ingest-start");
-            cache::set(checked.feed, &stored.meta);
+            crate::perf::mark("advocate:rank-start");
+            // The feed it replaces is freed only once the new one is ranked and stored: pages
+            // waiting for cards should not wait for the old feed's memory to be returned.
+            let replaced = cache::set(checked.feed, &stored.meta);
             // Ranked suggestions ready for every network before the answer is stored.
-            super::rank_all().await;
+            let inputs = if store::inputs_generation() == generation {
+                inputs
+            } else {
+                store::inputs().await
+            };
+            super::rank_all(inputs);
+            crate::perf::measure("advocate:rank", "advocate:rank-start");
             crate::perf::mark("advocate:store-start");
             let saved = match written.take() {
                 Some((_, put)) => put.await,
@@ -136,6 +150,7 @@ async fn run_once() -> SyncStatus {
                 Ok(()) => {
                     crate::perf::measure("advocate:store", "advocate:store-start");
                     crate::perf::measure("advocate:ingest", "advocate:ingest-start");
+                    drop(replaced);
                     // Older texts are no longer needed (and never were current if refused).
                     let _ = host::feed_keep(&stored.meta.hash).await;
                     schedule_periodic().await;
