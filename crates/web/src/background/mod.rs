@@ -68,6 +68,7 @@ pub async fn bg_storage_changed(area: String, keys: JsValue) {
     let relevant =
         area == "managed" || (area == "sync" && keys.iter().any(|k| k == store::SETTINGS));
     if relevant {
+        sync::settings_changed();
         sync::run().await;
     }
 }

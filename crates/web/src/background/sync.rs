@@ -20,6 +20,14 @@ pub const ALARM_RETRY: &str = "retry";
 
 thread_local! {
     static RUNNING: Cell<bool> = const { Cell::new(false) };
+    /// Counts changes of the settings or policy (see [`settings_changed`]).
+    static SETTINGS_CHANGES: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Records that the settings or the policy changed. A sync running at that moment read the
+/// old ones (maybe the old feed address): it runs once more when it is done.
+pub fn settings_changed() {
+    SETTINGS_CHANGES.with(|c| c.set(c.get().wrapping_add(1)));
 }
 
 fn now() -> DateTime<Utc> {
@@ -39,7 +47,20 @@ pub async fn run() -> SyncStatus {
         return store::status().await;
     }
     RUNNING.with(|r| r.set(true));
-    let status = run_once().await;
+    let changes_so_far = || SETTINGS_CHANGES.with(Cell::get);
+    let mut started = changes_so_far();
+    let mut status = run_once().await;
+    // A new feed address or new keys set while the sync ran (seen when the options are
+    // saved right after install, as the first sync starts) must not wait for the next
+    // alarm: sync again with them. Bounded, so a policy that keeps changing cannot keep the
+    // worker busy.
+    for _ in 0..2 {
+        if changes_so_far() == started {
+            break;
+        }
+        started = changes_so_far();
+        status = run_once().await;
+    }
     RUNNING.with(|r| r.set(false));
     status
 }
