@@ -220,6 +220,52 @@ test('cards survive SPA re-renders and navigation without duplicates', async () 
   await t.close();
 });
 
+test('a card far from the viewport gives its frame back and returns the same when scrolled near', async () => {
+  // A mounted card frame costs the page paint time on every scrolled frame (#7).
+  const t = await setup();
+  const { page } = t;
+  await page.goto(FEED_PAGE);
+  await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
+  for (let i = 0; i < 6 && (await page.evaluate(() => window.__fixture.postCount())) < 20; i += 1) {
+    await page.mouse.wheel(0, 4000);
+    await page.waitForTimeout(300);
+  }
+  const slot1 = page.locator('[data-advocate-slot="1"]');
+  await slot1.scrollIntoViewIfNeeded();
+  await expect(card(page, 1).locator('.adv-title')).toHaveText("We're hiring");
+  // The employee picks another caption: it must survive the card being released.
+  const before = await card(page, 1).locator('.adv-variant').textContent();
+  await card(page, 1).getByRole('button', { name: 'Another caption' }).click();
+  await expect(card(page, 1).locator('.adv-variant')).not.toHaveText(before);
+  const variant = await card(page, 1).locator('.adv-variant').textContent();
+  const caption = await card(page, 1).locator('.adv-caption-text').textContent();
+  const height = await slot1.evaluate((w) => w.offsetHeight);
+  expect(height).toBeGreaterThan(100);
+
+  const cardFrames = () => page.frames().filter((f) => /kind=card/.test(f.url()) && /slot=1/.test(f.url())).length;
+  // Far below it (the feed loads all its posts), the card's frame is gone, its place kept.
+  for (let i = 0; i < 12; i += 1) {
+    await page.mouse.wheel(0, 4000);
+    await page.waitForTimeout(200);
+  }
+  const distance = await slot1.evaluate((w) => -w.getBoundingClientRect().bottom);
+  expect(distance).toBeGreaterThan(3000);
+  // Focus is still in the card (the click): it stays, for a keyboard user, until focus leaves.
+  expect(cardFrames()).toBe(1);
+  await page.evaluate(() => document.activeElement.blur());
+  await expect.poll(cardFrames).toBe(0);
+  expect(await slot1.locator('iframe').getAttribute('src')).toBeNull();
+  expect(await slot1.evaluate((w) => w.offsetHeight)).toBe(height);
+
+  // Back near it: the same card, with the caption the employee chose.
+  await slot1.scrollIntoViewIfNeeded();
+  await expect(card(page, 1).locator('.adv-title')).toHaveText("We're hiring");
+  await expect(card(page, 1).locator('.adv-caption-text')).toHaveText(caption);
+  await expect(card(page, 1).locator('.adv-variant')).toHaveText(variant);
+  await expect.poll(cardFrames).toBe(1);
+  await t.close();
+});
+
 test('the launcher panel lists every active suggestion and shares from there', async () => {
   const t = await setup();
   const { page } = t;
