@@ -25,6 +25,9 @@ var advocate = (() => {
   let releaseObserver = null;
   const farCards = new Set(); // card wrappers beyond RELEASE_MARGIN
   let picker = null; // { iframe, editor }
+  // A composer may have opened since the last look (set by page changes that touch one, focus
+  // and navigation): the next tick searches the document for its editor.
+  let composerPending = true;
   const seenPosts = []; // post keys in timeline order, for virtualised timelines
   const seenSet = new Set();
 
@@ -365,9 +368,7 @@ var advocate = (() => {
    * dialogs are searched (through their shadow roots): this runs after every batch of page
    * changes, and a whole-document search costs milliseconds on a long feed. */
   function findEditor() {
-    const dialogs = [...document.querySelectorAll(config.composer.join(','))].filter(
-      (d) => !d.closest(MARK_SELECTOR) && isVisible(d),
-    );
+    const dialogs = openComposers();
     for (const selector of config.editor) {
       for (const dialog of dialogs) {
         let found;
@@ -383,10 +384,27 @@ var advocate = (() => {
     return null;
   }
 
+  /** The site's composer dialogs that are open (visible). */
+  function openComposers() {
+    return [...document.querySelectorAll(config.composer.join(','))].filter(
+      (d) => !d.closest(MARK_SELECTOR) && isVisible(d),
+    );
+  }
+
+  /** Whether added `node` may be (part of) a composer: it is one, holds one, or sits in one. */
+  function touchesComposer(node) {
+    if (node.nodeType !== 1) return false;
+    const selector = config.composer.join(',');
+    return node.matches(selector) || node.closest(selector) !== null || node.querySelector(selector) !== null;
+  }
+
   /** Any visible editor the employee is using: in a composer, or focused (X's inline box). */
   function activeEditor() {
-    const inDialog = findEditor();
-    if (inDialog) return inDialog;
+    return findEditor() ?? focusedEditor();
+  }
+
+  /** The visible editor that has focus (X's inline box has no dialog), if any. */
+  function focusedEditor() {
     const focused = document.activeElement;
     if (!focused) return null;
     for (const selector of config.editor) {
@@ -587,20 +605,27 @@ var advocate = (() => {
   /** Keeps a small "Company suggestions" frame beside the composer the employee is using. It
    * is only ever created, never focused: typing in the composer goes on undisturbed. */
   function syncPicker() {
-    const editor = activeEditor();
-    if (picker && (!picker.editor.isConnected || !isVisible(picker.editor))) {
-      forgetFrame(picker.token)?.remove();
-      picker = null;
+    if (picker && (!picker.editor.isConnected || !isVisible(picker.editor))) removePicker();
+    let editor;
+    if (composerPending) {
+      editor = activeEditor();
+      // A composer dialog is open but its editor is not there yet (sites mount the dialog
+      // first): keep looking on the next ticks.
+      composerPending = !editor && openComposers().length > 0;
+    } else {
+      editor = picker?.editor ?? focusedEditor();
     }
     if (!editor) return;
     if (picker && picker.editor === editor) return positionPicker();
-    if (picker) forgetFrame(picker.token)?.remove();
+    removePicker();
     const iframe = createFrame('picker', {}, api.i18n.getMessage('frameTitlePicker'));
     iframe.setAttribute(MARK, 'picker');
     iframe.style.cssText =
       'position:fixed;z-index:2147483645;width:240px;height:0;border:0;background:transparent;color-scheme:normal;';
     const token = [...frames].find(([, f]) => f === iframe)[0];
     picker = { iframe, editor, token };
+    // Only while a picker is shown: a scroll listener runs on every scrolled frame.
+    addEventListener('scroll', positionPicker, { passive: true, capture: true });
     document.body.append(iframe);
     positionPicker();
     loadFrame(iframe);
@@ -721,6 +746,7 @@ var advocate = (() => {
 
   function removePicker() {
     if (!picker) return;
+    removeEventListener('scroll', positionPicker, { capture: true });
     forgetFrame(picker.token)?.remove();
     picker = null;
   }
@@ -770,15 +796,22 @@ var advocate = (() => {
       if (config.postKey && onFeedPage()) {
         for (const m of mutations) if (m.addedNodes.length) recordPosts(m.addedNodes);
       }
+      let ours = true;
       for (const m of mutations) {
         const target = m.target.nodeType === 1 ? m.target : m.target.parentElement;
-        if (!target || !target.closest(MARK_SELECTOR)) {
-          schedule();
-          return;
-        }
+        if (target?.closest(MARK_SELECTOR)) continue;
+        ours = false;
+        // Only then is the whole document searched for an open composer on the next tick:
+        // on a long feed that search costs milliseconds after every batch of posts (#7).
+        if (!composerPending) composerPending = [...m.addedNodes].some(touchesComposer);
       }
+      if (!ours) schedule();
     }).observe(document.body, { childList: true, subtree: true });
-    addEventListener('popstate', schedule);
+    const lookAgain = () => {
+      composerPending = true;
+      schedule();
+    };
+    addEventListener('popstate', lookAgain);
     // The site's own Post button: if the composer still holds our text, the employee shared
     // the suggestion (recorded locally, for their own statistics). Advocate never clicks it.
     document.addEventListener('click', (e) => {
@@ -789,11 +822,10 @@ var advocate = (() => {
       lastInserted = null;
     }, true);
     // Focus moving into an editor (X's inline box) opens no dialog, so watch focus too.
-    document.addEventListener('focusin', schedule, true);
+    document.addEventListener('focusin', lookAgain, true);
     // Focus back in the page from a card's frame (fires on the window, not as focusin).
     addEventListener('focus', schedule);
     addEventListener('resize', () => positionPicker());
-    addEventListener('scroll', () => positionPicker(), { passive: true, capture: true });
   }
 
   async function start(siteName) {
