@@ -15,7 +15,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::measurement::WallTime;
+use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
 
 use advocate_core::compose::compose;
 use advocate_core::feed::{parse_feed, Feed, ValidateOptions};
@@ -258,11 +259,8 @@ fn benches(c: &mut Criterion) {
     let languages = profile.language_prefs("de-DE");
     let state = LocalState::default();
 
-    let mut g = c.benchmark_group("validate");
-    g.sample_size(10)
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(2))
-        .throughput(Throughput::Bytes(bytes.len() as u64));
+    let mut g = group(c, "validate", 500, 2);
+    g.throughput(Throughput::Bytes(bytes.len() as u64));
     g.bench_function("extension_10k_items", |b| {
         b.iter(|| accept_body(black_box(&bytes), t).expect("accepted"))
     });
@@ -271,11 +269,8 @@ fn benches(c: &mut Criterion) {
     });
     g.finish();
 
-    let mut g = c.benchmark_group("rank");
-    g.sample_size(10)
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_secs(1))
-        .throughput(Throughput::Elements(ITEMS as u64));
+    let mut g = group(c, "rank", 300, 1);
+    g.throughput(Throughput::Elements(ITEMS as u64));
     for network in [Network::Linkedin, Network::X] {
         g.bench_function(format!("{}_10k_items", network.as_str()), |b| {
             b.iter(|| {
@@ -293,42 +288,21 @@ fn benches(c: &mut Criterion) {
     g.finish();
 
     let captions = typical_captions(&feed, &profile);
-    let mut g = c.benchmark_group("count");
-    g.sample_size(10)
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_secs(1))
-        .throughput(Throughput::Elements(CAPTIONS as u64));
+    let mut g = group(c, "count", 300, 1);
+    g.throughput(Throughput::Elements(CAPTIONS as u64));
     g.bench_function("x_1000_captions", |b| {
-        b.iter(|| {
-            black_box(&captions)
-                .iter()
-                .map(|t| x::count(t).length)
-                .sum::<usize>()
-        })
+        b.iter(|| sum_over(black_box(&captions), |t| x::count(t).length))
     });
     g.bench_function("linkedin_1000_captions", |b| {
-        b.iter(|| {
-            black_box(&captions)
-                .iter()
-                .map(|t| linkedin::count(t).length)
-                .sum::<usize>()
-        })
+        b.iter(|| sum_over(black_box(&captions), |t| linkedin::count(t).length))
     });
     g.bench_function("linkedin_fold_1000_captions", |b| {
-        b.iter(|| {
-            black_box(&captions)
-                .iter()
-                .map(|t| linkedin::fold_at(t).unwrap_or(0))
-                .sum::<usize>()
-        })
+        b.iter(|| sum_over(black_box(&captions), |t| linkedin::fold_at(t).unwrap_or(0)))
     });
     g.finish();
 
-    let mut g = c.benchmark_group("compose");
-    g.sample_size(10)
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_secs(1))
-        .throughput(Throughput::Elements(CAPTIONS as u64));
+    let mut g = group(c, "compose", 300, 1);
+    g.throughput(Throughput::Elements(CAPTIONS as u64));
     g.bench_function("x_1000_captions", |b| {
         b.iter(|| {
             let mut n = 0;
@@ -345,6 +319,26 @@ fn benches(c: &mut Criterion) {
         })
     });
     g.finish();
+}
+
+/// A group with this suite's settings: 10 samples (the benchmarks run for seconds, not
+/// minutes), `warm_up_ms` of warm-up and `measure_s` of measurement.
+fn group<'c>(
+    c: &'c mut Criterion,
+    name: &str,
+    warm_up_ms: u64,
+    measure_s: u64,
+) -> BenchmarkGroup<'c, WallTime> {
+    let mut g = c.benchmark_group(name);
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(warm_up_ms))
+        .measurement_time(Duration::from_secs(measure_s));
+    g
+}
+
+/// `f` applied to every caption, summed (so the work cannot be optimised away).
+fn sum_over(captions: &[String], f: impl Fn(&str) -> usize) -> usize {
+    captions.iter().map(|t| f(t)).sum()
 }
 
 criterion_group!(core, benches);
