@@ -6,9 +6,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { test, expect } from '@playwright/test';
 import {
-  launch, artifact, feedFile, EXTENSION_ID, ARTIFACTS,
+  launch, launchSynced, artifact, feedFile, EXTENSION_ID, ARTIFACTS,
 } from './harness/extension.mjs';
-import { startFeedServer } from './harness/feed-server.mjs';
 import { serveFixtures, buildFixtures } from './harness/fixtures.mjs';
 
 const require = createRequire(import.meta.url);
@@ -32,21 +31,7 @@ test.beforeAll(async () => {
 });
 
 /** Extension + feed server; the employee's own setting points at the test feed. */
-async function setup({ lang, colorScheme, feed = feedFile('e2e.json') } = {}) {
-  const server = await startFeedServer({ '/feed.json': feed });
-  const ext = await launch({ lang, colorScheme });
-  await ext.setStorage('sync', { settings: { feedUrl: server.url() } });
-  await ext.waitForFeed(server.url());
-  return {
-    server,
-    ext,
-    async close() {
-      expect(ext.workerErrors, 'the worker logged no errors').toEqual([]);
-      await ext.close();
-      await server.close();
-    },
-  };
-}
+const setup = ({ lang, colorScheme, feed = feedFile('e2e.json') } = {}) => launchSynced({ body: feed, lang, colorScheme });
 
 /** Opens the popup in a tab at the popup's size and waits until it has rendered. */
 async function openPopup(ext) {

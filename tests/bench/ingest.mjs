@@ -131,24 +131,18 @@ async function unchangedSync({ worker, helper, server, log }) {
         }
       }
     }
-    for (const m of ['put', 'add', 'delete', 'clear']) {
-      const orig = IDBObjectStore.prototype[m];
-      IDBObjectStore.prototype[m] = function patched(...args) {
-        w.idb += 1;
-        w.calls.push(`idb.${m}`);
-        return orig.apply(this, args);
-      };
-    }
-    if (g.Cache) {
-      for (const m of ['put', 'add', 'addAll', 'delete']) {
-        const orig = Cache.prototype[m];
-        Cache.prototype[m] = function patched(...args) {
-          w.cache += 1;
-          w.calls.push(`cache.${m}`);
+    const countCalls = (proto, methods, kind) => {
+      for (const m of methods) {
+        const orig = proto[m];
+        proto[m] = function patched(...args) {
+          w[kind] += 1;
+          w.calls.push(`${kind}.${m}`);
           return orig.apply(this, args);
         };
       }
-    }
+    };
+    countCalls(IDBObjectStore.prototype, ['put', 'add', 'delete', 'clear'], 'idb');
+    if (g.Cache) countCalls(Cache.prototype, ['put', 'add', 'addAll', 'delete'], 'cache');
     return performance.getEntriesByName('advocate:parse').length;
   });
   const firstRequest = server.requests.length;

@@ -181,28 +181,36 @@ export const CHART_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1
 <text x="600" y="70" font-family="sans-serif" font-size="44" text-anchor="middle" fill="#1d2226">Q1 – Q4 2026</text></svg>`;
 
 /**
- * The usual test setup: the extension, a feed server with `feed` (a file in tests/feeds/),
- * the employee's own setting pointing at it (unless `useSetting` is false), fixture pages with
- * `fixture` options, feed images, and a page. `close()` also checks the worker logged no error.
+ * The extension and a feed server serving `body` at /feed.json, with the employee's own setting
+ * pointing at it (unless `useSetting` is false) and the feed synced. `close()` also checks the
+ * worker logged no error.
  */
-export async function launchWithFeed({ feed = 'e2e.json', fixture = {}, lang, colorScheme, useSetting = true } = {}) {
-  const server = await startFeedServer({ '/feed.json': feedFile(feed) });
+export async function launchSynced({ body, lang, colorScheme, useSetting = true }) {
+  const server = await startFeedServer({ '/feed.json': body });
   const ext = await launch({ lang, colorScheme });
   if (useSetting) {
     await ext.setStorage('sync', { settings: { feedUrl: server.url() } });
     await ext.waitForFeed(server.url());
   }
-  await serveFixtures(ext.context, fixture);
-  await ext.context.route('https://img.beispiel.de/**', (r) => r.fulfill({ contentType: 'image/svg+xml', body: CHART_SVG }));
-  const page = await ext.context.newPage();
   return {
     server,
     ext,
-    page,
     async close() {
       expect(ext.workerErrors, 'the worker logged no errors').toEqual([]);
       await ext.close();
       await server.close();
     },
   };
+}
+
+/**
+ * The usual in-page test setup: [launchSynced] with `feed` (a file in tests/feeds/), fixture
+ * pages with `fixture` options, feed images, and a page.
+ */
+export async function launchWithFeed({ feed = 'e2e.json', fixture = {}, lang, colorScheme, useSetting = true } = {}) {
+  const t = await launchSynced({ body: feedFile(feed), lang, colorScheme, useSetting });
+  await serveFixtures(t.ext.context, fixture);
+  await t.ext.context.route('https://img.beispiel.de/**', (r) => r.fulfill({ contentType: 'image/svg+xml', body: CHART_SVG }));
+  const page = await t.ext.context.newPage();
+  return { ...t, page };
 }
