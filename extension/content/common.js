@@ -101,6 +101,12 @@ var advocate = (() => {
     if (!iframe.src && iframe.dataset.src) iframe.src = iframe.dataset.src;
   }
 
+  /** The token a frame of ours was created with (its messages name it). */
+  function tokenOf(iframe) {
+    for (const [token, f] of frames) if (f === iframe) return token;
+    return undefined;
+  }
+
   function forgetFrame(token) {
     const iframe = frames.get(token);
     frames.delete(token);
@@ -143,7 +149,7 @@ var advocate = (() => {
   function release(wrapper) {
     const old = cardFrameOf(wrapper);
     if (!old?.src || document.activeElement === old) return;
-    forgetFrame([...frames].find(([, f]) => f === old)?.[0]);
+    forgetFrame(tokenOf(old));
     const fresh = createFrame('card', { slot: wrapper.getAttribute(`${MARK}-slot`) }, old.title);
     fresh.style.height = old.style.height;
     old.replaceWith(fresh);
@@ -158,7 +164,7 @@ var advocate = (() => {
     mountObserver?.unobserve(wrapper);
     releaseObserver?.unobserve(wrapper);
     farCards.delete(wrapper);
-    forgetFrame([...frames].find(([, f]) => wrapper.contains(f))?.[0]);
+    forgetFrame(tokenOf(cardFrameOf(wrapper)));
     const slot = Number(wrapper.getAttribute(`${MARK}-slot`));
     if (cards.get(slot) === wrapper) cards.delete(slot);
     wrapper.remove();
@@ -340,7 +346,7 @@ var advocate = (() => {
 
   function closePanel() {
     if (!panelFrame) return;
-    for (const [token, f] of frames) if (f === panelFrame) frames.delete(token);
+    forgetFrame(tokenOf(panelFrame));
     panelFrame.remove();
     panelFrame = null;
     launcher?.button.setAttribute('aria-expanded', 'false');
@@ -622,7 +628,7 @@ var advocate = (() => {
     iframe.setAttribute(MARK, 'picker');
     iframe.style.cssText =
       'position:fixed;z-index:2147483645;width:240px;height:0;border:0;background:transparent;color-scheme:normal;';
-    const token = [...frames].find(([, f]) => f === iframe)[0];
+    const token = tokenOf(iframe);
     picker = { iframe, editor, token };
     // Only while a picker is shown: a scroll listener runs on every scrolled frame.
     addEventListener('scroll', positionPicker, { passive: true, capture: true });
