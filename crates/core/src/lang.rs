@@ -1,5 +1,6 @@
 //! Language tags and picking the right language for an employee.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// A text in several languages, keyed by normalised BCP 47 tag.
@@ -67,36 +68,95 @@ pub fn primary(tag: &str) -> &str {
 /// `language[-Script][-REGION][-variant]*` and returns it in canonical case (`de`, `zh-Hant`,
 /// `en-GB`). Returns `None` for anything else.
 pub fn normalize_tag(tag: &str) -> Option<String> {
-    let mut parts = tag.split('-');
-    let lang = parts.next()?;
-    if !(2..=3).contains(&lang.len()) || !lang.bytes().all(|b| b.is_ascii_alphabetic()) {
+    canonical_tag(tag).map(Cow::into_owned)
+}
+
+/// Like [`normalize_tag`], but borrows `tag` when it is already in canonical case (nearly
+/// every tag in a feed): validating a large feed checks tens of thousands of them (#7).
+pub fn canonical_tag(tag: &str) -> Option<Cow<'_, str>> {
+    let mut canonical = true;
+    if !subtags(tag, |part, case| canonical &= case.holds(part)) {
         return None;
     }
-    let mut out = lang.to_ascii_lowercase();
+    if canonical {
+        return Some(Cow::Borrowed(tag));
+    }
+    let mut out = String::with_capacity(tag.len());
+    subtags(tag, |part, case| {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        case.write(part, &mut out);
+    });
+    Some(Cow::Owned(out))
+}
+
+/// Walks the subtags of `tag` with the case each is written in; false when `tag` is not of
+/// the shape [`normalize_tag`] accepts.
+fn subtags(tag: &str, mut each: impl FnMut(&str, Case)) -> bool {
+    let mut parts = tag.split('-');
+    let Some(lang) = parts.next() else {
+        return false;
+    };
+    if !(2..=3).contains(&lang.len()) || !lang.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return false;
+    }
+    each(lang, Case::Lower);
     let mut stage = 0; // 0: script next, 1: region next, 2: variants only
     for part in parts {
         let alpha = part.bytes().all(|b| b.is_ascii_alphabetic());
         let digit = part.bytes().all(|b| b.is_ascii_digit());
         let alnum = part.bytes().all(|b| b.is_ascii_alphanumeric());
-        out.push('-');
         if stage == 0 && part.len() == 4 && alpha {
-            out.push_str(&part[..1].to_ascii_uppercase());
-            out.push_str(&part[1..].to_ascii_lowercase());
+            each(part, Case::Title);
             stage = 1;
         } else if stage <= 1 && ((part.len() == 2 && alpha) || (part.len() == 3 && digit)) {
-            out.push_str(&part.to_ascii_uppercase());
+            each(part, Case::Upper);
             stage = 2;
         } else if alnum
             && ((5..=8).contains(&part.len())
                 || (part.len() == 4 && part.as_bytes()[0].is_ascii_digit()))
         {
-            out.push_str(&part.to_ascii_lowercase());
+            each(part, Case::Lower);
             stage = 2;
         } else {
-            return None;
+            return false;
         }
     }
-    Some(out)
+    true
+}
+
+/// How one subtag is written: `de`, `Hant`, `GB`.
+#[derive(Clone, Copy)]
+enum Case {
+    Lower,
+    Title,
+    Upper,
+}
+
+impl Case {
+    fn holds(self, part: &str) -> bool {
+        let mut bytes = part.bytes();
+        match self {
+            Case::Lower => bytes.all(|b| !b.is_ascii_uppercase()),
+            Case::Upper => bytes.all(|b| !b.is_ascii_lowercase()),
+            Case::Title => {
+                bytes.next().is_some_and(|b| !b.is_ascii_lowercase())
+                    && bytes.all(|b| !b.is_ascii_uppercase())
+            }
+        }
+    }
+
+    fn write(self, part: &str, out: &mut String) {
+        match self {
+            Case::Lower => out.push_str(&part.to_ascii_lowercase()),
+            Case::Upper => out.push_str(&part.to_ascii_uppercase()),
+            Case::Title => {
+                out.push_str(&part[..1].to_ascii_uppercase());
+                out.push_str(&part[1..].to_ascii_lowercase());
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -105,6 +165,23 @@ mod tests {
 
     fn prefs(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn canonical_tags_are_borrowed_and_others_rewritten() {
+        assert!(matches!(
+            canonical_tag("en-GB"),
+            Some(Cow::Borrowed("en-GB"))
+        ));
+        assert!(matches!(
+            canonical_tag("zh-Hant-TW"),
+            Some(Cow::Borrowed(_))
+        ));
+        assert!(matches!(canonical_tag("de"), Some(Cow::Borrowed("de"))));
+        assert!(matches!(canonical_tag("en-gb"), Some(Cow::Owned(ref s)) if s == "en-GB"));
+        assert!(matches!(canonical_tag("ZH-HANT"), Some(Cow::Owned(ref s)) if s == "zh-Hant"));
+        assert_eq!(canonical_tag("e"), None);
+        assert_eq!(canonical_tag("en--GB"), None);
     }
 
     #[test]

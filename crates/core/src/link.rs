@@ -116,10 +116,14 @@ fn parse(url: &str) -> Result<ParsedUrl<'_>, UrlError> {
     }
     // Anything a browser would strip or that changes how a link reads (spaces, controls, bidi
     // overrides, zero-width characters) is refused rather than normalised.
-    if url
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || is_invisible(c) || c == '\\')
-    {
+    // For ASCII (nearly every URL) whitespace and controls are the bytes up to space, and DEL.
+    let bad_char = if url.is_ascii() {
+        url.bytes().any(|b| b <= b' ' || b == 0x7f || b == b'\\')
+    } else {
+        url.chars()
+            .any(|c| c.is_whitespace() || c.is_control() || is_invisible(c) || c == '\\')
+    };
+    if bad_char {
         return Err(UrlError::BadChar);
     }
     let end = after.find(['/', '?', '#']).unwrap_or(after.len());

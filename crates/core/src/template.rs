@@ -216,7 +216,11 @@ impl Template {
                 b'}' => return Err(TemplateError::StrayClose { offset: i }),
                 _ => {
                     // Copy the whole UTF-8 run up to the next brace at once.
-                    let next = text[i..].find(['{', '}']).map_or(text.len(), |j| i + j);
+                    // Braces are ASCII, so a byte search lands on a character boundary.
+                    let next = bytes[i..]
+                        .iter()
+                        .position(|&b| b == b'{' || b == b'}')
+                        .map_or(text.len(), |j| i + j);
                     literal.push_str(&text[i..next]);
                     i = next;
                 }

@@ -272,3 +272,44 @@ fn the_retraction_warning_points_at_something_in_the_file() {
     assert_eq!(d[0].pointer, "/items/0/status");
     assert!(d[0].line.is_some());
 }
+
+/// The byte-level fast path may only ever say "fine" where the character scan says so too,
+/// with the same length: checked for every Unicode scalar value, alone and next to itself.
+#[test]
+fn plain_chars_agrees_with_the_character_scan_for_every_character() {
+    let mut fast = 0;
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        for text in [format!("a{c}b"), format!("{c}{c}")] {
+            for multiline in [false, true] {
+                let allowed = |c: char| multiline && (c == '\n' || c == '\t');
+                let (chars, problem) = scan(&text, allowed);
+                match plain_chars(text.as_bytes(), multiline) {
+                    Some(n) => {
+                        fast += 1;
+                        assert_eq!(n, chars, "{text:?}");
+                        assert!(problem.is_none(), "{text:?} passed the fast path");
+                    }
+                    // Declining is always safe; it must not happen for ordinary text, though.
+                    None => assert!(
+                        problem.is_some()
+                            || matches!(c as u32, 0x80..=0x9f | 0x2000..=0x207f | 0xfec0..=0xfeff),
+                        "{text:?} should take the fast path"
+                    ),
+                }
+            }
+        }
+    }
+    assert!(fast > 4_000_000, "{fast}");
+}
+
+#[test]
+fn clean_language_maps_are_kept_and_others_still_normalised() {
+    let src = feed(&item(r#","summary":{"en-gb":"S","de":"Z"}"#));
+    let checked = parse_feed(src.as_bytes(), &ValidateOptions::default()).unwrap();
+    let langs: Vec<&str> = checked.feed.items[0].summary.langs().collect();
+    assert_eq!(langs, ["de", "en-GB"]);
+    let src = feed(&item(r#","summary":{"en-GB":"S","de":"Z"}"#));
+    let checked = parse_feed(src.as_bytes(), &ValidateOptions::default()).unwrap();
+    let langs: Vec<&str> = checked.feed.items[0].summary.langs().collect();
+    assert_eq!(langs, ["de", "en-GB"]);
+}
