@@ -249,6 +249,51 @@ function keypair() {
   return { pub: raw.toString('base64'), sign: (data) => crypto.sign(null, Buffer.from(data), privateKey).toString('base64') };
 }
 
+test('a feed text stored by an earlier version (an ArrayBuffer) is still read after an update', async () => {
+  const server = await startFeedServer({ '/feed.json': GOOD });
+  const ext = await launch({ debugPort: 9000 + Math.floor(Math.random() * 900) });
+  try {
+    await ext.setStorage('sync', { settings: { feedUrl: server.url() } });
+    await ext.waitForFeed(server.url());
+    const titles = (popup) => popup.items.map((i) => [i.itemId, i.title]);
+    const before = titles(await ext.message({ type: 'popup' }));
+    expect(before.length).toBeGreaterThan(0);
+    // Builds before #7 stored the bytes themselves; put them back that way, under the same key.
+    const page = await ext.page();
+    const stored = await page.evaluate(async () => {
+      const { feed } = await chrome.storage.local.get('feed');
+      const db = await new Promise((resolve, reject) => {
+        const req = indexedDB.open('advocate', 1);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const inTx = (mode, fn) => new Promise((resolve, reject) => {
+        const t = db.transaction('feeds', mode);
+        const req = fn(t.objectStore('feeds'));
+        t.oncomplete = () => resolve(req.result);
+        t.onerror = () => reject(t.error);
+      });
+      const blob = await inTx('readonly', (s) => s.get(feed.hash));
+      const bytes = await blob.arrayBuffer();
+      await inTx('readwrite', (s) => s.put(bytes, feed.hash));
+      const kind = Object.prototype.toString.call(await inTx('readonly', (s) => s.get(feed.hash)));
+      db.close();
+      return { blob: blob instanceof Blob, kind };
+    });
+    expect(stored).toEqual({ blob: true, kind: '[object ArrayBuffer]' });
+    // No server any more: what the fresh worker shows can only come from the stored text.
+    await server.close();
+    expect(await ext.killWorker()).toBe(true);
+    await expect.poll(async () => {
+      const popup = await ext.message({ type: 'popup' }).catch(() => null);
+      return popup ? titles(popup) : null;
+    }).toEqual(before);
+  } finally {
+    await ext.close();
+    await server.close().catch(() => {});
+  }
+});
+
 test('signed feeds: with a key from policy, unsigned and badly signed feeds are refused', async () => {
   const oldKey = keypair();
   const newKey = keypair();

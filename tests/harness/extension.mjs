@@ -108,7 +108,7 @@ export async function launch({ lang = 'en-US', colorScheme = 'light', extension 
           q.onsuccess = () => resolve(q.result);
         });
         db.close();
-        return bytes ? new TextDecoder().decode(bytes) : null;
+        return bytes ? bytes.text() : null; // a Blob (#7)
       });
     },
     async setStorage(area, items) {
