@@ -123,6 +123,11 @@ test('Firefox ESR: publicKeys from policies.json make signatures mandatory', asy
     server.setFile('/feed.json.sig', crypto.sign(null, Buffer.from(feed), privateKey).toString('base64'));
     const status = await panel.evaluate(() => browser.runtime.sendMessage({ type: 'syncNow' }));
     expect(status.failure).toBeNull();
+    // Unchanged on the next sync: the stored text (a Blob in IndexedDB since #7) is read back
+    // and its signature checked again; an unreadable text would fail that check.
+    const again = await panel.evaluate(() => browser.runtime.sendMessage({ type: 'syncNow' }));
+    expect(again.failure).toBeNull();
+    expect(again.feedAt).toBe(status.feedAt);
     await page.reload();
     const after = await until(async () => {
       const handle = await page.$('[data-advocate-slot="0"] iframe');
