@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use advocate_core::signature::{check, Keys, Verdict};
 use advocate_core::sync::{
-    accept, conditional_headers, content_hash, receive, FetchResult, Outcome, Received, SyncStatus,
+    accept, conditional_headers, receive, FetchResult, Outcome, Received, SyncStatus,
 };
 
 use super::{cache, fetch, store};
@@ -116,20 +116,15 @@ async fn run_once() -> SyncStatus {
                 None => Outcome::Unchanged,
             }
         }
-        Received::Body {
-            body,
-            etag,
-            last_modified,
-        } => {
-            let verdict = verify_signature(verify, &keys, &url, &body).await;
+        Received::Body(new) => {
+            let verdict = verify_signature(verify, &keys, &url, &new.body).await;
             // From the bytes in hand to validated, ranked and stored (the benchmark's "ingest").
             crate::perf::mark("advocate:ingest-start");
             // The disk write starts first and runs while wasm parses; it only becomes the
             // current feed once the metadata points at it, after validation.
-            let key = content_hash(&body);
-            written = Some((key.clone(), host::feed_put(&key, &body)));
+            written = Some(host::feed_put(&new.hash, &new.body));
             crate::perf::mark("advocate:parse");
-            accept(body, etag, last_modified, &url, demo, &verdict, t)
+            accept(new, &url, demo, &verdict, t)
         }
     };
     match outcome {
@@ -160,7 +155,7 @@ async fn run_once() -> SyncStatus {
             crate::perf::measure("advocate:rank", "advocate:rank-start");
             crate::perf::mark("advocate:store-start");
             let saved = match written.take() {
-                Some((_, put)) => put.await,
+                Some(put) => put.await,
                 None => Ok(()),
             };
             let saved = match saved {
@@ -187,7 +182,7 @@ async fn run_once() -> SyncStatus {
         }
         Outcome::Failed(failure) => {
             // A refused text that was already being written: let it finish, then drop it.
-            if let Some((_, put)) = written.take() {
+            if let Some(put) = written.take() {
                 let _ = put.await;
                 if let Some(meta) = &prev {
                     let _ = host::feed_keep(&meta.hash).await;
