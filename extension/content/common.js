@@ -401,7 +401,8 @@ var advocate = (() => {
   function touchesComposer(node) {
     if (node.nodeType !== 1) return false;
     const selector = config.composer.join(',');
-    return node.matches(selector) || node.closest(selector) !== null || node.querySelector(selector) !== null;
+    // closest() starts at the node itself.
+    return node.closest(selector) !== null || node.querySelector(selector) !== null;
   }
 
   /** Any visible editor the employee is using: in a composer, or focused (X's inline box). */
