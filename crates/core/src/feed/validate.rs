@@ -918,8 +918,8 @@ impl Validator<'_> {
             if !c.text.uses(Placeholder::Title) {
                 continue;
             }
-            let prefs = [c.lang.clone()];
-            let Some(used) = pick_lang(langs.iter().copied(), &prefs) else {
+            let prefs = std::slice::from_ref(&c.lang);
+            let Some(used) = pick_lang(langs.iter().copied(), prefs) else {
                 continue;
             };
             if !primary(used).eq_ignore_ascii_case(primary(&c.lang)) {
@@ -1001,31 +1001,71 @@ fn text_problem(text: &str, rule: TextRule) -> Option<Problem> {
 fn plain_chars(bytes: &[u8], multiline: bool) -> Option<usize> {
     let allowed = |b: u8| multiline && (b == b'\n' || b == b'\t');
     let mut continuation = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b < 0x80 {
-            if (b < 0x20 || b == 0x7f) && !allowed(b) {
-                return None;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time while they are printable ASCII: no byte below 0x20, none
+        // equal to 0x7F, none above it. Most caption text is; this halved the scan (#7).
+        if let Some(word) = bytes.get(i..i + 8) {
+            let mut w = [0; 8];
+            w.copy_from_slice(word);
+            if printable_ascii(u64::from_le_bytes(w)) {
+                i += 8;
+                continue;
             }
+            // Something else is in these eight bytes: look at them one by one.
+            for at in i..i + 8 {
+                if !plain_byte(bytes, at, &allowed, &mut continuation) {
+                    return None;
+                }
+            }
+            i += 8;
             continue;
         }
-        // Continuation bytes (10xxxxxx) do not start a character.
-        if b & 0xc0 == 0x80 {
-            continuation += 1;
-            continue;
-        }
-        // `bytes` is UTF-8, so the byte after a lead byte is a continuation byte.
-        let next = bytes.get(i + 1).copied().unwrap_or(0);
-        let suspicious = match b {
-            0xc2 => next <= 0x9f,
-            0xe2 => next <= 0x81,
-            0xef => next == 0xbb,
-            _ => false,
-        };
-        if suspicious {
+        if !plain_byte(bytes, i, &allowed, &mut continuation) {
             return None;
         }
+        i += 1;
     }
     Some(bytes.len() - continuation)
+}
+
+/// Whether all eight bytes of `w` are in 0x20..=0x7E. Each test is the classic
+/// "some byte is less than n / is zero" bit trick, exact as a yes-or-no answer.
+fn printable_ascii(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = w.wrapping_sub(0x20 * ONES) & !w & HIGH;
+    let del = w ^ (0x7f * ONES);
+    let has_del = del.wrapping_sub(ONES) & !del & HIGH;
+    (w & HIGH) | below_space | has_del == 0
+}
+
+/// One byte of [`plain_chars`]: `false` when the character starting there may be a problem.
+fn plain_byte(
+    bytes: &[u8],
+    i: usize,
+    allowed: &impl Fn(u8) -> bool,
+    continuation: &mut usize,
+) -> bool {
+    let Some(&b) = bytes.get(i) else {
+        return true;
+    };
+    if b < 0x80 {
+        return !((b < 0x20 || b == 0x7f) && !allowed(b));
+    }
+    // Continuation bytes (10xxxxxx) do not start a character.
+    if b & 0xc0 == 0x80 {
+        *continuation += 1;
+        return true;
+    }
+    // `bytes` is UTF-8, so the byte after a lead byte is a continuation byte.
+    let next = bytes.get(i + 1).copied().unwrap_or(0);
+    !match b {
+        0xc2 => next <= 0x9f,
+        0xe2 => next <= 0x81,
+        0xef => next == 0xbb,
+        _ => false,
+    }
 }
 
 /// Counts the characters of a text and finds its first problem, in one pass.
