@@ -43,6 +43,8 @@ extern "C" {
     fn open_tab_js(url: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_namespace = advocateHost, js_name = feedPut)]
     fn feed_put_js(key: &str, bytes: &[u8]) -> js_sys::Promise;
+    #[wasm_bindgen(js_namespace = advocateHost, js_name = feedPut)]
+    fn feed_put_blob_js(key: &str, blob: &web_sys::Blob) -> js_sys::Promise;
     #[wasm_bindgen(js_namespace = advocateHost, js_name = feedGet)]
     fn feed_get_js(key: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_namespace = advocateHost, js_name = feedKeep)]
@@ -302,14 +304,18 @@ pub async fn verify_ed25519(key: &[u8; 32], signature: &[u8; 64], data: &[u8]) -
         .unwrap_or(false)
 }
 
-/// Starts writing feed bytes to IndexedDB under `key`; the write proceeds while wasm goes on
-/// (await the returned future to know it is on disk).
+/// Starts writing a feed text to IndexedDB under `key`: `blob` when the fetch made one of
+/// the body (no copy on this thread), else `bytes`, copied synchronously, so they may go
+/// away. The write proceeds while wasm goes on (await the future to know it is on disk).
 pub fn feed_put(
     key: &str,
+    blob: Option<&web_sys::Blob>,
     bytes: &[u8],
 ) -> impl std::future::Future<Output = Result<(), HostError>> {
-    // The bytes are copied into a JS array here, synchronously, so `bytes` may go away.
-    let promise = feed_put_js(key, bytes);
+    let promise = match blob {
+        Some(blob) => feed_put_blob_js(key, blob),
+        None => feed_put_js(key, bytes),
+    };
     async move { wait(promise).await.map(|_| ()) }
 }
 

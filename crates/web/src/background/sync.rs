@@ -83,19 +83,19 @@ async fn run_once() -> SyncStatus {
     };
     let prev = store::feed_meta().await.ok().flatten();
     let headers = conditional_headers(prev.as_ref(), &url);
-    let mut result = fetch::fetch_feed(&url, &headers).await;
-    if matches!(result, FetchResult::Network { .. }) && !headers.is_empty() {
+    let mut fetched = fetch::fetch_feed(&url, &headers).await;
+    if matches!(fetched.result, FetchResult::Network { .. }) && !headers.is_empty() {
         // A host that sends Access-Control-Allow-Origin but does not answer the preflight
         // that conditional headers need: ask again as a simple request and let the browser's
         // HTTP cache revalidate.
-        result = fetch::fetch_feed(&url, &[]).await;
+        fetched = fetch::fetch_feed(&url, &[]).await;
     }
     let t = now();
     let keys = Keys::parse(&settings.public_keys);
     // The bundled demo is part of the extension itself; signatures are for fetched feeds.
     let verify = keys.required() && !demo;
     let mut written = None;
-    let outcome = match receive(result, &url, prev.as_ref(), t) {
+    let outcome = match receive(fetched.result, &url, prev.as_ref(), t) {
         Received::Failed(f) => Outcome::Failed(f),
         Received::Unchanged => {
             // The keys may have changed since the stored feed was accepted (a rotation, a
@@ -122,7 +122,7 @@ async fn run_once() -> SyncStatus {
             crate::perf::mark("advocate:ingest-start");
             // The disk write starts first and runs while wasm parses; it only becomes the
             // current feed once the metadata points at it, after validation.
-            written = Some(host::feed_put(&new.hash, &new.body));
+            written = Some(host::feed_put(&new.hash, fetched.blob.as_ref(), &new.body));
             crate::perf::mark("advocate:parse");
             accept(new, &url, demo, &verdict, t)
         }
