@@ -97,7 +97,9 @@ fn parse(url: &str) -> Result<ParsedUrl<'_>, UrlError> {
     if url.len() > MAX_URL_LEN {
         return Err(UrlError::TooLong);
     }
-    let (scheme, after) = match url.find("://") {
+    // Byte searches here and below: `str::find` with a string or a set of chars costs more
+    // than the whole check for a short URL (two per item, 20,000 per large feed, #7).
+    let (scheme, after) = match url.as_bytes().windows(3).position(|w| w == b"://") {
         Some(i) => (&url[..i], &url[i + 3..]),
         None => {
             // `javascript:…`, `data:…`, `mailto:…` or a relative path.
@@ -126,7 +128,10 @@ fn parse(url: &str) -> Result<ParsedUrl<'_>, UrlError> {
     if bad_char {
         return Err(UrlError::BadChar);
     }
-    let end = after.find(['/', '?', '#']).unwrap_or(after.len());
+    let end = after
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(after.len());
     let (authority, rest) = after.split_at(end);
     if authority.contains('@') {
         return Err(UrlError::UserInfo);
@@ -167,10 +172,11 @@ fn parse(url: &str) -> Result<ParsedUrl<'_>, UrlError> {
     };
     // RFC 3986 excludes these from URLs; browsers would percent-encode them, but in a feed they
     // are far more likely an attempt to break out of an attribute than a real address.
-    let excluded = |c: char| matches!(c, '"' | '<' | '>' | '`' | '{' | '}' | '|' | '^');
+    // Byte by byte: every byte of a non-ASCII character is 0x80 or above, and allowed.
+    let excluded = |b: u8| matches!(b, b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'|' | b'^');
     if !rest
-        .chars()
-        .all(|c| (c.is_ascii_graphic() && !excluded(c)) || !c.is_ascii())
+        .bytes()
+        .all(|b| (b.is_ascii_graphic() && !excluded(b)) || !b.is_ascii())
     {
         return Err(UrlError::BadChar);
     }
@@ -284,6 +290,8 @@ mod tests {
             ("https://b.de/a b", "space"),
             ("https://b.de/\"><script>", "not allowed"),
             ("https://b.de/<img>", "not allowed"),
+            ("https://b.de/straße|ü", "not allowed"),
+            ("https://b.de:443x/", "invalid port"),
             ("https://b\u{202E}ed.com/", "space or a character"),
             ("https://münchen.de/", "punycode"),
             ("https://b.de:99999/", "invalid port"),

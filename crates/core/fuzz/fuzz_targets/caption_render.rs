@@ -30,6 +30,6 @@ fuzz_target!(|data: &[u8]| {
             let _ = share_url(Network::X, &out);
             let _ = share_url(Network::Linkedin, &out);
         }
-        assert_eq!(Template::parse(&t.source()).ok(), Some(t));
+        assert_eq!(Template::parse(t.source()).ok(), Some(t));
     }
 });

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "schema")]
@@ -45,6 +45,46 @@ fn unique_lang_map<'de, D: Deserializer<'de>>(deserializer: D) -> Result<RawLang
     deserializer.deserialize_map(Unique)
 }
 
+/// Reads the item list with one call per item that the compiler may not inline. Inlined,
+/// all items were read by one huge function, and a wasm engine runs a function it has just
+/// found hot in its optimised form only from the next call on: the first sync in a fresh
+/// worker (the usual case: MV3 workers stop when idle) read every item unoptimised (#7).
+fn items<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<RawItem>, D::Error> {
+    struct Items;
+
+    impl<'de> Visitor<'de> for Items {
+        type Value = Vec<RawItem>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a sequence")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<RawItem>, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(MAX_ITEMS_HINT));
+            while let Some(item) = seq.next_element_seed(OneItem)? {
+                out.push(item);
+            }
+            Ok(out)
+        }
+    }
+
+    struct OneItem;
+
+    impl<'de> DeserializeSeed<'de> for OneItem {
+        type Value = RawItem;
+
+        #[inline(never)]
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<RawItem, D::Error> {
+            RawItem::deserialize(deserializer)
+        }
+    }
+
+    deserializer.deserialize_seq(Items)
+}
+
+/// Preallocation cap for a length the input claims (serde's own cautious limit is similar).
+const MAX_ITEMS_HINT: usize = 4096;
+
 /// An Advocate feed: the posts an organisation suggests to its employees for LinkedIn and X.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -64,6 +104,7 @@ pub struct RawFeed {
     pub links: Option<RawLinks>,
     /// The posts employees are invited to share.
     #[cfg_attr(feature = "schema", schemars(length(max = MAX_ITEMS)))]
+    #[serde(deserialize_with = "items")]
     pub items: Vec<RawItem>,
 }
 

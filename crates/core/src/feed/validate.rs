@@ -501,7 +501,7 @@ impl Validator<'_> {
         LangText::new(out)
     }
 
-    fn hashtags(&mut self, at: &dyn Display, tags: &[String]) -> Vec<String> {
+    fn hashtags(&mut self, at: &dyn Display, tags: Vec<String>) -> Vec<String> {
         if tags.len() > MAX_HASHTAGS {
             self.error(
                 at,
@@ -511,8 +511,8 @@ impl Validator<'_> {
                 ),
             );
         }
-        let mut out: Vec<String> = Vec::new();
-        for (i, tag) in tags.iter().enumerate() {
+        let mut out: Vec<String> = Vec::with_capacity(tags.len());
+        for (i, tag) in tags.into_iter().enumerate() {
             let ptr = Sub(at, i);
             let body = match tag.strip_prefix('#') {
                 Some(b) => b,
@@ -535,11 +535,11 @@ impl Validator<'_> {
                 );
                 continue;
             }
-            if out.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+            if out.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
                 self.warning(ptr, format!("hashtag {tag} appears twice"));
                 continue;
             }
-            out.push(tag.clone());
+            out.push(tag);
         }
         out
     }
@@ -553,7 +553,7 @@ impl Validator<'_> {
             };
         }
         self.text(&"/organization/name", &raw.organization.name, NAME);
-        let hashtags = self.hashtags(&"/organization/hashtags", &raw.organization.hashtags);
+        let hashtags = self.hashtags(&"/organization/hashtags", raw.organization.hashtags.clone());
         Organization { name, hashtags }
     }
 
@@ -576,7 +576,7 @@ impl Validator<'_> {
                         .chars()
                         .any(|c| c.is_control() || is_bidi_control(c) || is_zero_width(c));
                 if ok {
-                    *slot = v.clone();
+                    *slot = v.as_str().into();
                 } else {
                     problems.push(name);
                 }
@@ -627,6 +627,8 @@ impl Validator<'_> {
         found
     }
 
+    // Not inlined into the loop over items, for the reason given at `raw::items` (#7).
+    #[inline(never)]
     fn item(&mut self, raw: RawItem, at: &dyn Display, feed_utm: &Utm) -> Option<Item> {
         let errors_before = self.error_count();
         let id_ok = !raw.id.is_empty()
@@ -686,11 +688,11 @@ impl Validator<'_> {
             }
         };
 
-        let campaign = raw.campaign.as_ref().and_then(|c| {
-            self.text(&Sub(at, "campaign"), c, NAME)
-                .then(|| c.trim().to_string())
-        });
-        let audience = self.audience(raw.audience.as_ref(), &Sub(at, "audience"));
+        let campaign = raw
+            .campaign
+            .filter(|c| self.text(&Sub(at, "campaign"), c, NAME))
+            .map(trimmed);
+        let audience = self.audience(raw.audience, &Sub(at, "audience"));
         let publish_at = self.date(&Sub(at, "publish_at"), &raw.publish_at);
         let expires_at = self.date(&Sub(at, "expires_at"), &raw.expires_at);
         if let (Some(p), Some(e)) = (publish_at, expires_at) {
@@ -720,7 +722,7 @@ impl Validator<'_> {
                 50
             }
         };
-        let hashtags = self.hashtags(&Sub(at, "hashtags"), &raw.hashtags);
+        let hashtags = self.hashtags(&Sub(at, "hashtags"), raw.hashtags);
         let status = match raw.status.as_deref() {
             None | Some("active") => Status::Active,
             Some("retracted") => Status::Retracted,
@@ -772,19 +774,19 @@ impl Validator<'_> {
         })
     }
 
-    fn audience(&mut self, raw: Option<&RawAudience>, at: &dyn Display) -> Audience {
+    fn audience(&mut self, raw: Option<RawAudience>, at: &dyn Display) -> Audience {
         let Some(raw) = raw else {
             return Audience::default();
         };
-        let mut names = |field: &str, list: &[String]| -> Vec<String> {
-            list.iter()
+        let mut names = |field: &str, list: Vec<String>| -> Vec<String> {
+            list.into_iter()
                 .enumerate()
                 .filter(|(i, s)| self.text(&Sub(&Sub(at, field), i), s, NAME))
-                .map(|(_, s)| s.trim().to_string())
+                .map(|(_, s)| trimmed(s))
                 .collect()
         };
-        let teams = names("teams", &raw.teams);
-        let regions = names("regions", &raw.regions);
+        let teams = names("teams", raw.teams);
+        let regions = names("regions", raw.regions);
         let mut languages = Vec::new();
         for (i, tag) in raw.languages.iter().enumerate() {
             match normalize_tag(tag) {
@@ -804,7 +806,7 @@ impl Validator<'_> {
 
     fn captions(
         &mut self,
-        raw: Vec<RawCaption>,
+        mut raw: Vec<RawCaption>,
         at: &dyn Display,
         networks: NetworkSet,
     ) -> Vec<Caption> {
@@ -821,10 +823,14 @@ impl Validator<'_> {
                 ),
             );
         }
-        let mut out = Vec::new();
-        for (j, c) in raw.iter().enumerate() {
+        let mut out = Vec::with_capacity(raw.len());
+        for (j, c) in raw.iter_mut().enumerate() {
             let cat = Sub(&Sub(at, "captions"), j);
-            let lang = canonical_tag(&c.lang);
+            // The tag as written when it is already canonical (the usual), moved below.
+            let lang = canonical_tag(&c.lang).map(|t| match t {
+                Cow::Borrowed(_) => None,
+                Cow::Owned(t) => Some(t),
+            });
             if lang.is_none() {
                 self.error(
                     Sub(&cat, "lang"),
@@ -853,7 +859,8 @@ impl Validator<'_> {
             if !self.text(&Sub(&cat, "text"), &c.text, CAPTION) {
                 continue;
             }
-            let template = match Template::parse(&c.text) {
+            // The caption's text moves into its template (only `network` is read later).
+            let template = match Template::parse(std::mem::take(&mut c.text)) {
                 Ok(t) => t,
                 Err(e) => {
                     self.push(
@@ -868,7 +875,7 @@ impl Validator<'_> {
                 out.push((
                     j,
                     Caption {
-                        lang: lang.into_owned(),
+                        lang: lang.unwrap_or_else(|| std::mem::take(&mut c.lang)),
                         network,
                         text: template,
                     },
@@ -899,7 +906,7 @@ impl Validator<'_> {
         for (k, (j, c)) in out.iter().enumerate() {
             if out[..k]
                 .iter()
-                .any(|(_, d)| d.text == c.text && d.network == c.network && d.lang == c.lang)
+                .any(|(_, d)| d.lang == c.lang && d.network == c.network && d.text == c.text)
             {
                 self.warning(
                     Sub(&Sub(&Sub(at, "captions"), j), "text"),
@@ -979,6 +986,15 @@ enum Problem {
 }
 
 /// The first reason `text` is unusable under `rule`, if any.
+/// `s` without surrounding whitespace, reusing its allocation when there is none (the usual).
+fn trimmed(s: String) -> String {
+    if s.trim().len() == s.len() {
+        s
+    } else {
+        s.trim().to_string()
+    }
+}
+
 fn text_problem(text: &str, rule: TextRule) -> Option<Problem> {
     if text.trim().is_empty() {
         return Some(Problem::Empty);
