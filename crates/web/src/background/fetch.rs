@@ -43,10 +43,11 @@ pub struct Fetched {
 }
 
 /// Fetches `url`. `conditional` headers make it a revalidation; without them the browser's own
-/// HTTP cache revalidates (`cache: no-cache`), which needs no CORS preflight.
-pub async fn fetch_feed(url: &str, conditional: &[(&str, String)]) -> Fetched {
+/// HTTP cache revalidates (`cache: no-cache`), which needs no CORS preflight. `on_body` runs
+/// once a body of acceptable size starts to arrive.
+pub async fn fetch_feed(url: &str, conditional: &[(&str, String)], on_body: fn()) -> Fetched {
     let mut parts = Some(js_sys::Array::new());
-    let result = fetch_limited(url, conditional, MAX_FEED_BYTES, &mut parts).await;
+    let result = fetch_limited(url, conditional, MAX_FEED_BYTES, &mut parts, on_body).await;
     let blob = match (&result, parts) {
         (FetchResult::Body { .. }, Some(parts)) => Blob::new_with_blob_sequence(&parts).ok(),
         _ => None,
@@ -57,26 +58,21 @@ pub async fn fetch_feed(url: &str, conditional: &[(&str, String)]) -> Fetched {
 /// Fetches the feed's detached signature (`FEED.sig`); `None` when there is none to be had.
 pub async fn fetch_signature(feed_url: &str) -> Option<String> {
     let url = advocate_core::signature::signature_url(feed_url);
-    match fetch_limited(
-        &url,
-        &[],
-        advocate_core::signature::MAX_SIGNATURE_BYTES,
-        &mut None,
-    )
-    .await
-    {
+    let limit = advocate_core::signature::MAX_SIGNATURE_BYTES;
+    match fetch_limited(&url, &[], limit, &mut None, || {}).await {
         FetchResult::Body { body, .. } => String::from_utf8(body).ok(),
         _ => None,
     }
 }
 
 /// Fetches `url`, reading at most `limit` bytes of body (and, with `parts`, keeping each chunk
-/// of it as a Blob there).
+/// of it as a Blob there). `on_body` runs before the body is read.
 async fn fetch_limited(
     url: &str,
     conditional: &[(&str, String)],
     limit: usize,
     parts: &mut Option<js_sys::Array>,
+    on_body: fn(),
 ) -> FetchResult {
     let controller = match AbortController::new() {
         Ok(c) => c,
@@ -156,6 +152,7 @@ async fn fetch_limited(
     }
     let etag = header("ETag");
     let last_modified = header("Last-Modified");
+    on_body();
     match read_limited(&resp, limit, parts).await {
         Ok(Some(body)) => FetchResult::Body {
             body,
