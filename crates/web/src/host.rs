@@ -137,7 +137,17 @@ pub async fn storage_set(
     area: &str,
     items: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<(), HostError> {
-    wait(storage_set_js(area, to_js(items)?)).await.map(|_| ())
+    storage_set_started(area, items).await
+}
+
+/// [`storage_set`], but the write starts when this is called, not when the future is first
+/// polled: the caller can do other work while the browser writes.
+pub fn storage_set_started(
+    area: &str,
+    items: &serde_json::Map<String, serde_json::Value>,
+) -> impl std::future::Future<Output = Result<(), HostError>> {
+    let started = to_js(items).map(|items| storage_set_js(area, items));
+    async move { wait(started?).await.map(|_| ()) }
 }
 
 /// `storage[area].remove(keys)`.

@@ -56,17 +56,25 @@ pub async fn status() -> SyncStatus {
 /// ([`host::feed_put`]); then metadata and status change in one `storage.local.set`, which the
 /// browser applies atomically. A worker killed at any point leaves the old metadata pointing
 /// at the old text (still stored) or the new metadata pointing at the new text: never a mix.
-pub async fn save_feed(meta: &FeedMeta, status: &SyncStatus) -> Result<(), HostError> {
-    let mut m = Map::new();
-    m.insert(
-        FEED.into(),
-        serde_json::to_value(meta).map_err(|e| HostError(e.to_string()))?,
-    );
-    m.insert(
-        STATUS.into(),
-        serde_json::to_value(status).map_err(|e| HostError(e.to_string()))?,
-    );
-    host::storage_set("local", &m).await
+/// The write starts when this is called (see [`host::storage_set_started`]).
+pub fn save_feed(
+    meta: &FeedMeta,
+    status: &SyncStatus,
+) -> impl std::future::Future<Output = Result<(), HostError>> {
+    let items = (|| -> Result<Map<String, Value>, HostError> {
+        let mut m = Map::new();
+        m.insert(
+            FEED.into(),
+            serde_json::to_value(meta).map_err(|e| HostError(e.to_string()))?,
+        );
+        m.insert(
+            STATUS.into(),
+            serde_json::to_value(status).map_err(|e| HostError(e.to_string()))?,
+        );
+        Ok(m)
+    })();
+    let started = items.map(|m| host::storage_set_started("local", &m));
+    async move { started?.await }
 }
 
 /// Saves the status alone.

@@ -146,6 +146,14 @@ async fn run_once() -> SyncStatus {
         Outcome::Updated { stored, checked } => {
             let status = SyncStatus::succeeded(t.timestamp_millis());
             crate::perf::measure("advocate:validate", "advocate:ingest-start");
+            crate::perf::mark("advocate:store-start");
+            // The text first (its write began before validation and is usually done), then
+            // the metadata that points at it; that write runs while the feed is ranked.
+            let text_saved = match written.take() {
+                Some(put) => put.await,
+                None => Ok(()),
+            };
+            let saving = text_saved.map(|()| store::save_feed(&stored.meta, &status));
             crate::perf::mark("advocate:rank-start");
             drop(cache::set(checked.feed, &stored.meta));
             // Ranked suggestions ready for every network before the answer is stored.
@@ -156,13 +164,8 @@ async fn run_once() -> SyncStatus {
             };
             super::rank_all(inputs);
             crate::perf::measure("advocate:rank", "advocate:rank-start");
-            crate::perf::mark("advocate:store-start");
-            let saved = match written.take() {
-                Some(put) => put.await,
-                None => Ok(()),
-            };
-            let saved = match saved {
-                Ok(()) => store::save_feed(&stored.meta, &status).await,
+            let saved = match saving {
+                Ok(save) => save.await,
                 Err(e) => Err(e),
             };
             match saved {
