@@ -276,10 +276,7 @@ impl Template {
                 _ => {
                     // The whole run up to the next brace. Braces are ASCII, so a byte search
                     // lands on a character boundary.
-                    let next = bytes[i..]
-                        .iter()
-                        .position(|&b| b == b'{' || b == b'}')
-                        .map_or(text.len(), |j| i + j);
+                    let next = next_brace(bytes, i).unwrap_or(text.len());
                     pieces.push(Piece::Text(i..next));
                     i = next;
                 }
@@ -345,6 +342,30 @@ impl Template {
     pub fn source(&self) -> &str {
         &self.source
     }
+}
+
+/// The index of the first `{` or `}` at or after `from`, eight bytes at a time where there
+/// is none: the byte loop was the biggest part of parsing 30,000 captions (#7).
+fn next_brace(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Classic "has a zero byte" test, exact as a yes-or-no answer.
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    let mut i = from;
+    while let Some(word) = bytes.get(i..i + 8) {
+        let mut w = [0; 8];
+        w.copy_from_slice(word);
+        let w = u64::from_le_bytes(w);
+        if has_zero(w ^ (u64::from(b'{') * ONES)) || has_zero(w ^ (u64::from(b'}') * ONES)) {
+            break;
+        }
+        i += 8;
+    }
+    bytes
+        .get(i..)?
+        .iter()
+        .position(|&b| b == b'{' || b == b'}')
+        .map(|j| i + j)
 }
 
 #[cfg(test)]
@@ -416,6 +437,26 @@ mod tests {
             ..Values::default()
         };
         assert!(t.render(&blank).is_err());
+    }
+
+    #[test]
+    fn braces_are_found_at_every_position() {
+        for len in 0..40 {
+            for at in 0..len {
+                for brace in [b'{', b'}'] {
+                    let mut text = vec![b'x'; len];
+                    text[at] = brace;
+                    for from in 0..=at {
+                        assert_eq!(next_brace(&text, from), Some(at), "{len} {at} {from}");
+                    }
+                    assert_eq!(next_brace(&text, at + 1), None);
+                }
+            }
+            // Bytes next to the braces' values are not braces.
+            let near = [b'z', b'|', b'~', 0xfb, 0xfd, b'['];
+            let text: Vec<u8> = near.iter().copied().cycle().take(len).collect();
+            assert_eq!(next_brace(&text, 0), None, "{len}");
+        }
     }
 
     #[test]
