@@ -134,19 +134,17 @@ pub fn parse_feed(bytes: &[u8], opts: &ValidateOptions) -> Result<Checked, Rejec
     match read {
         Ok(mut raw) => {
             if !v.version(raw.version) {
-                let items: Vec<(usize, RawItem)> = std::mem::take(&mut raw.items)
-                    .into_iter()
-                    .enumerate()
-                    .collect();
+                let items = std::mem::take(&mut raw.items);
                 let total = items.len();
-                v.feed(raw, items, Some(total));
+                v.feed(raw, items, None, Some(total));
             }
         }
         #[cfg(feature = "diagnostics")]
         Err(_) => {
             if let Some(raw) = slow_path(body, &mut v) {
                 v.skip_organization = !raw.has_organization;
-                v.feed(raw.feed, raw.items, raw.total_items);
+                let (positions, items) = raw.items.into_iter().unzip();
+                v.feed(raw.feed, items, Some(positions), raw.total_items);
             }
             if v.error_count() == 0 {
                 // The strict reading failed, yet the lenient one found nothing: never accept what
@@ -166,12 +164,9 @@ pub fn validate_raw(raw: &RawFeed, opts: &ValidateOptions) -> Result<Checked, Re
     let mut v = Validator::new(opts);
     if !v.version(raw.version) {
         let mut raw = raw.clone();
-        let items: Vec<(usize, RawItem)> = std::mem::take(&mut raw.items)
-            .into_iter()
-            .enumerate()
-            .collect();
+        let items = std::mem::take(&mut raw.items);
         let total = items.len();
-        v.feed(raw, items, Some(total));
+        v.feed(raw, items, None, Some(total));
     }
     v.finish(None)
 }
@@ -291,7 +286,22 @@ impl<'o> Validator<'o> {
     /// Checks the feed; `items` are those that deserialised (all of them on the fast path),
     /// `total` how many the file has (`None`: `items` is not a list, reported already). Takes
     /// everything by value: strings move into the validated model instead of being copied.
-    fn feed(&mut self, raw: RawFeed, items: Vec<(usize, RawItem)>, total: Option<usize>) {
+    /// Validates the feed; `positions` are the items' indices in the file when some could
+    /// not be read (the slow path), else the items are the file's, in order. (A list of
+    /// pairs meant one more copy of every item: ~3 MB for a large feed, #7.)
+    fn feed(
+        &mut self,
+        raw: RawFeed,
+        items: Vec<RawItem>,
+        positions: Option<Vec<usize>>,
+        total: Option<usize>,
+    ) {
+        let position = |k: usize| {
+            positions
+                .as_ref()
+                .and_then(|p| p.get(k).copied())
+                .unwrap_or(k)
+        };
         let organization = self.organization(&raw);
         let feed_utm = self.utm(
             raw.links.as_ref().and_then(|l| l.utm.as_ref()),
@@ -317,10 +327,11 @@ impl<'o> Validator<'o> {
                 HashMap::with_capacity_and_hasher(items.len(), BuildFastHasher);
             items
                 .iter()
-                .map(|(i, item)| match seen.entry(item.id.as_str()) {
+                .enumerate()
+                .map(|(k, item)| match seen.entry(item.id.as_str()) {
                     std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
                     std::collections::hash_map::Entry::Vacant(e) => {
-                        e.insert(*i);
+                        e.insert(position(k));
                         None
                     }
                 })
@@ -328,7 +339,8 @@ impl<'o> Validator<'o> {
         };
         let mut out = Vec::with_capacity(items.len());
         let mut indices = Vec::with_capacity(items.len());
-        for ((i, item), first) in items.into_iter().zip(first_use) {
+        for (k, (item, first)) in items.into_iter().zip(first_use).enumerate() {
+            let i = position(k);
             let at = Sub(&"/items", i);
             if let Some(first) = first {
                 self.error(
