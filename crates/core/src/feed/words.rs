@@ -210,16 +210,21 @@ impl Validator<'_> {
         self.push(d, Target::Value, None);
     }
 
+    /// The file is not UTF-8: the first bad byte is at `offset`. serde_json calls this
+    /// "invalid unicode code point"; the usual cause is a file saved as Windows-1252 ("ANSI")
+    /// by an older editor.
+    pub(super) fn not_utf8(&mut self, body: &[u8], offset: usize) {
+        self.error_at(
+            "",
+            "the file is not saved as UTF-8 text; save it again with the encoding UTF-8",
+            body,
+            offset,
+        );
+    }
+
     pub(super) fn syntax_error(&mut self, body: &[u8], e: &serde_json::Error) {
         if let Err(bad) = std::str::from_utf8(body) {
-            // serde_json calls this "invalid unicode code point"; the usual cause is a file
-            // saved as Windows-1252 ("ANSI") by an older editor.
-            self.error_at(
-                "",
-                "the file is not saved as UTF-8 text; save it again with the encoding UTF-8",
-                body,
-                bad.valid_up_to(),
-            );
+            self.not_utf8(body, bad.valid_up_to());
             return;
         }
         let text = e.to_string();
