@@ -46,9 +46,11 @@ fn unique_lang_map<'de, D: Deserializer<'de>>(deserializer: D) -> Result<RawLang
 }
 
 /// Reads the item list with one call per item that the compiler may not inline. Inlined,
-/// all items were read by one huge function, and a wasm engine runs a function it has just
-/// found hot in its optimised form only from the next call on: the first sync in a fresh
-/// worker (the usual case: MV3 workers stop when idle) read every item unoptimised (#7).
+/// all items were read inside one huge function, and V8 switches a wasm function it found
+/// hot to optimised code only for its next call, so a loop runs unoptimised until it ends.
+/// Measured in a Chromium worker (10,000 items, warm): reading them 25 -> 19 ms.
+/// The first sync of a fresh worker stays 3-4 times slower: V8 compiles each function on
+/// its first call and optimises in the background (#7).
 fn items<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<RawItem>, D::Error> {
     struct Items;
 

@@ -289,11 +289,11 @@ impl<'o> Validator<'o> {
     }
 
     /// Checks the feed; `items` are those that deserialised (all of them on the fast path),
-    /// `total` how many the file has (`None`: `items` is not a list, reported already). Takes
-    /// everything by value: strings move into the validated model instead of being copied.
-    /// Validates the feed; `positions` are the items' indices in the file when some could
-    /// not be read (the slow path), else the items are the file's, in order. (A list of
-    /// pairs meant one more copy of every item: ~3 MB for a large feed, #7.)
+    /// `positions` their indices in the file when some could not be read (the slow path;
+    /// `None`: the items are the file's, in order, and a list of index pairs would be one
+    /// more copy of every item, ~3 MB for a large feed, #7), `total` how many the file has
+    /// (`None`: `items` is not a list, reported already). Takes everything by value: strings
+    /// move into the validated model instead of being copied.
     fn feed(
         &mut self,
         raw: RawFeed,
@@ -644,7 +644,8 @@ impl Validator<'_> {
         found
     }
 
-    // Not inlined into the loop over items, for the reason given at `raw::items` (#7).
+    // Not inlined into the loop over items, for the reason given at `raw::items` (#7): the
+    // engine can optimise this function while the loop that calls it is still running.
     #[inline(never)]
     fn item(&mut self, raw: RawItem, at: &dyn Display, feed_utm: &Utm) -> Option<Item> {
         let errors_before = self.error_count();
@@ -1002,7 +1003,6 @@ enum Problem {
     Control,
 }
 
-/// The first reason `text` is unusable under `rule`, if any.
 /// `s` without surrounding whitespace, reusing its allocation when there is none (the usual).
 fn trimmed(s: String) -> String {
     if s.trim().len() == s.len() {
@@ -1012,6 +1012,7 @@ fn trimmed(s: String) -> String {
     }
 }
 
+/// The first reason `text` is unusable under `rule`, if any.
 fn text_problem(text: &str, rule: TextRule) -> Option<Problem> {
     if text.trim().is_empty() {
         return Some(Problem::Empty);
