@@ -440,6 +440,24 @@ mod tests {
     }
 
     #[test]
+    fn many_pieces_keep_their_order() {
+        let t = Template::parse("a {url} b {title} c {company} d {{x}} {first_name}!").unwrap();
+        let v = Values {
+            url: Some("U"),
+            title: Some("T"),
+            company: Some("C"),
+            first_name: Some("F"),
+            ..Values::default()
+        };
+        assert_eq!(t.render(&v).unwrap(), "a U b T c C d {x} F!");
+        assert_eq!(t.placeholders().count(), 4);
+        assert_eq!(
+            t,
+            Template::parse("a {url} b {title} c { company } d {{x}} {first_name}!").unwrap()
+        );
+    }
+
+    #[test]
     fn braces_are_found_at_every_position() {
         for len in 0..40 {
             for at in 0..len {
