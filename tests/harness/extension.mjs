@@ -44,9 +44,9 @@ export const CHROMIUM_ARGS = [
  * Launches Chromium with dist/chrome loaded. Returns the context, the extension's service
  * worker, the errors the worker logged, and helpers.
  */
-export async function launch({ lang = 'en-US', colorScheme = 'light', extension = DIST_CHROME, debugPort } = {}) {
+export async function launch({ lang = 'en-US', colorScheme = 'light', extension = DIST_CHROME, debugPort, args: extra = [] } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'advocate-profile-'));
-  const args = [...CHROMIUM_ARGS, `--lang=${lang}`];
+  const args = [...CHROMIUM_ARGS, `--lang=${lang}`, ...extra];
   // A DevTools port, to terminate the service worker like the browser does when it is idle.
   if (debugPort) args.push(`--remote-debugging-port=${debugPort}`);
   if (extension) args.push(`--disable-extensions-except=${extension}`, `--load-extension=${extension}`);
