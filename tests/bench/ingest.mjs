@@ -1,7 +1,7 @@
 // Feed ingest (extension worker vs JSON.parse in the same worker) and the cost of an
 // unchanged (304) sync. Both run in one browser session with the built extension.
 import { launch, EXTENSION_ID } from '../harness/extension.mjs';
-import { median, pairs, quietExtensionPage, round, sleep, until } from './lib.mjs';
+import { BENCH_BROWSER_ARGS, median, pairs, quietExtensionPage, round, sleep, until } from './lib.mjs';
 
 /** The feed's bytes with `n` extra trailing spaces: same JSON, different content hash. */
 const variant = (feed, n) => Buffer.concat([feed, Buffer.alloc(n, 0x20)]);
@@ -13,8 +13,7 @@ const variant = (feed, n) => Buffer.concat([feed, Buffer.alloc(n, 0x20)]);
  */
 export async function ingestPhase(o) {
   // BENCH_EXTENSION=DIR measures another unpacked build (e.g. a baseline) instead of dist/chrome.
-  // `gc()` in the worker (see `collect` below); nothing else changes.
-  const args = ['--js-flags=--expose-gc'];
+  const args = BENCH_BROWSER_ARGS;
   const ext = await launch(process.env.BENCH_EXTENSION ? { extension: process.env.BENCH_EXTENSION, args } : { args });
   try {
     return await measure(ext, o);

@@ -47,3 +47,7 @@ export async function pairs(count, a, b, { log } = {}) {
   }
   return out;
 }
+
+/** Extra flags of every benchmark browser, with and without the extension alike: `gc()`, which
+ * the ingest phase calls in the worker before each sample; nothing else changes. */
+export const BENCH_BROWSER_ARGS = ['--js-flags=--expose-gc'];
