@@ -1,19 +1,20 @@
 // Feed ingest (extension worker vs JSON.parse in the same worker) and the cost of an
 // unchanged (304) sync. Both run in one browser session with the built extension.
 import { launch, EXTENSION_ID } from '../harness/extension.mjs';
-import { BENCH_BROWSER_ARGS, median, pairs, quietExtensionPage, round, sleep, until } from './lib.mjs';
+import { median, pairs, quietExtensionPage, round, sleep, until } from './lib.mjs';
 
 /** The feed's bytes with `n` extra trailing spaces: same JSON, different content hash. */
 const variant = (feed, n) => Buffer.concat([feed, Buffer.alloc(n, 0x20)]);
 
 /**
- * @param {{feed: Buffer, server: object, pairCount: number, log: Function}} o
+ * @param {{feed: Buffer, server: object, pairCount: number, log: Function, args?: string[]}} o
+ *   `args`: extra Chromium flags (`INGEST_BROWSER_ARGS` for the measured phase)
  * @returns {Promise<{results: object, samples: object, ext: object}>} the browser stays open
  *   (the page phase reuses it, with the benchmark feed already stored).
  */
 export async function ingestPhase(o) {
   // BENCH_EXTENSION=DIR measures another unpacked build (e.g. a baseline) instead of dist/chrome.
-  const args = BENCH_BROWSER_ARGS;
+  const args = o.args ?? [];
   const ext = await launch(process.env.BENCH_EXTENSION ? { extension: process.env.BENCH_EXTENSION, args } : { args });
   try {
     return await measure(ext, o);

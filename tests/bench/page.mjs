@@ -3,7 +3,7 @@
 // main-thread busy time while scrolling through 500 posts, and long tasks from the extension.
 import { launch } from '../harness/extension.mjs';
 import { serveFixtures } from '../harness/fixtures.mjs';
-import { BENCH_BROWSER_ARGS, median, pairs, round, sleep } from './lib.mjs';
+import { median, pairs, round, sleep } from './lib.mjs';
 
 export const FEED_PAGE = 'https://www.linkedin.com/feed/';
 const LIST = '[componentkey="container-update-list_mainFeed-lazy-container"]';
@@ -47,8 +47,7 @@ async function metrics(cdp) {
 /** Opens the two browsers: A with the extension (`ext`, already launched and holding a feed),
  * B the same launcher without it. Both serve the fixtures with `posts` posts. */
 export async function openBrowsers({ ext, posts }) {
-  // The same flags as the browser with the extension (it comes from the ingest phase).
-  const plain = await launch({ extension: null, args: BENCH_BROWSER_ARGS });
+  const plain = await launch({ extension: null });
   for (const context of [ext.context, plain.context]) {
     await serveFixtures(context, { posts });
     // The feed's preview images (loaded inside the card frames).

@@ -12,6 +12,7 @@ import { startFeedServer } from '../harness/feed-server.mjs';
 import { buildFixtures } from '../harness/fixtures.mjs';
 import { sizes, cargoBench, CORE_BENCHES } from './core.mjs';
 import { ingestPhase } from './ingest.mjs';
+import { INGEST_BROWSER_ARGS } from './lib.mjs';
 import { openBrowsers, loadPhase, scrollPhase } from './page.mjs';
 
 const PHASES = ['sizes', 'core', 'ingest', 'load', 'scroll'];
@@ -136,6 +137,7 @@ await phase('core', async () => {
 
 let server = null;
 let ext = null;
+let ingestWorkerErrors = [];
 let browsers = null;
 try {
   if (['ingest', 'load', 'scroll'].some((p) => ONLY.includes(p))) {
@@ -152,8 +154,11 @@ try {
 
     await phase('ingest', async () => {
       log(`  ${results.feed_items} items, ${results.feed_bytes} bytes; ${PAIRS} pairs (extension sync | JSON.parse), alternating order, after one warm-up round`);
-      const r = await ingestPhase({ feed, server, pairCount: PAIRS, log });
-      ext = r.ext;
+      const r = await ingestPhase({ feed, server, pairCount: PAIRS, log, args: INGEST_BROWSER_ARGS });
+      // Its browser has flags the page phases must not have (see INGEST_BROWSER_ARGS): they
+      // get a browser of their own below.
+      ingestWorkerErrors = r.ext.workerErrors;
+      await r.ext.close();
       Object.assign(results, r.results);
       Object.assign(samples, r.samples);
     });
@@ -161,7 +166,7 @@ try {
     if (ONLY.includes('load') || ONLY.includes('scroll')) {
       try {
         if (!ext) {
-          // The ingest phase failed or was not asked for: store the benchmark feed once.
+          // A browser with the benchmark feed stored, for the page phases.
           const r = await ingestPhase({ feed, server, pairCount: 1, log: () => {} });
           ext = r.ext;
         }
@@ -187,7 +192,8 @@ try {
       Object.assign(results, r.results);
       Object.assign(samples, r.samples);
     });
-    if (ext?.workerErrors.length) results.worker_errors = ext.workerErrors;
+    const workerErrors = [...ingestWorkerErrors, ...(ext?.workerErrors ?? [])];
+    if (workerErrors.length) results.worker_errors = workerErrors;
   }
 } finally {
   await browsers?.b.close().catch(() => {});
