@@ -3,6 +3,7 @@
 //! The browser extension (through the `advocate-web` wasm crate) and the admin CLI both build
 //! on this crate, so a feed means the same thing everywhere.
 
+mod bytewise;
 pub mod compose;
 pub mod feed;
 pub mod lang;

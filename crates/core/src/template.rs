@@ -4,6 +4,8 @@ use std::fmt;
 
 use thiserror::Error;
 
+use crate::bytewise;
+
 /// A placeholder a caption may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Placeholder {
@@ -347,16 +349,9 @@ impl Template {
 /// The index of the first `{` or `}` at or after `from`, eight bytes at a time where there
 /// is none: the byte loop was the biggest part of parsing 30,000 captions (#7).
 fn next_brace(bytes: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Classic "has a zero byte" test, exact as a yes-or-no answer.
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
     let mut i = from;
-    while let Some(word) = bytes.get(i..i + 8) {
-        let mut w = [0; 8];
-        w.copy_from_slice(word);
-        let w = u64::from_le_bytes(w);
-        if has_zero(w ^ (u64::from(b'{') * ONES)) || has_zero(w ^ (u64::from(b'}') * ONES)) {
+    while let Some(w) = bytewise::word_at(bytes, i) {
+        if bytewise::has_byte(w, b'{') || bytewise::has_byte(w, b'}') {
             break;
         }
         i += 8;

@@ -18,6 +18,7 @@ use super::limits::*;
 use super::locate::{line_col, locate, offset_in_string, Target};
 use super::model::*;
 use super::raw::{RawAudience, RawCaption, RawFeed, RawItem, RawLangMap, RawUtm};
+use crate::bytewise;
 use crate::compose::compose;
 use crate::lang::{canonical_tag, normalize_tag, pick_lang, primary, LangText};
 use crate::link;
@@ -1039,10 +1040,8 @@ fn plain_chars(bytes: &[u8], multiline: bool) -> Option<usize> {
     while i < bytes.len() {
         // Eight bytes at a time while they are printable ASCII: no byte below 0x20, none
         // equal to 0x7F, none above it. Most caption text is; this halved the scan (#7).
-        if let Some(word) = bytes.get(i..i + 8) {
-            let mut w = [0; 8];
-            w.copy_from_slice(word);
-            if printable_ascii(u64::from_le_bytes(w)) {
+        if let Some(w) = bytewise::word_at(bytes, i) {
+            if bytewise::printable_ascii(w) {
                 i += 8;
                 continue;
             }
@@ -1061,17 +1060,6 @@ fn plain_chars(bytes: &[u8], multiline: bool) -> Option<usize> {
         i += 1;
     }
     Some(bytes.len() - continuation)
-}
-
-/// Whether all eight bytes of `w` are in 0x20..=0x7E. Each test is the classic
-/// "some byte is less than n / is zero" bit trick, exact as a yes-or-no answer.
-fn printable_ascii(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let below_space = w.wrapping_sub(0x20 * ONES) & !w & HIGH;
-    let del = w ^ (0x7f * ONES);
-    let has_del = del.wrapping_sub(ONES) & !del & HIGH;
-    (w & HIGH) | below_space | has_del == 0
 }
 
 /// One byte of [`plain_chars`]: `false` when the character starting there may be a problem.
