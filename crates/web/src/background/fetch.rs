@@ -188,54 +188,67 @@ async fn read_limited(
         limit,
         parts,
     };
-    // A byte stream (Chromium's fetch bodies) is read into one buffer, used again and again.
-    // A new buffer per chunk left 7.7 MB of garbage per large feed, and collecting it took the
-    // second core while wasm validated: validation took 47-56 ms after such syncs, 31-45 ms
-    // when a GC had run before (Chromium worker, 2 cores, #7).
-    let full = match ReadableStreamByobReader::new(&stream) {
-        Ok(reader) => {
-            let mut buffer = js_sys::ArrayBuffer::new(READ_BUFFER_BYTES);
-            loop {
-                let view = Uint8Array::new(&buffer);
-                let chunk = JsFuture::from(reader.read_with_array_buffer_view(&view)).await?;
-                let Some(bytes) = chunk_bytes(&chunk)? else {
-                    break true;
-                };
-                if !body.take(&bytes) {
-                    let _ = reader.cancel();
-                    break false;
-                }
-                // The buffer was handed to the stream and comes back inside the chunk.
-                buffer = bytes.buffer();
-            }
+    let mut reader = Reader::for_stream(&stream)?;
+    loop {
+        let Some(bytes) = reader.next().await? else {
+            return Ok(Some(body.out));
+        };
+        if !body.take(&bytes) {
+            reader.cancel();
+            return Ok(None);
         }
-        Err(_) => {
-            let reader: ReadableStreamDefaultReader = stream.get_reader().dyn_into()?;
-            loop {
-                let chunk = JsFuture::from(reader.read()).await?;
-                let Some(bytes) = chunk_bytes(&chunk)? else {
-                    break true;
-                };
-                if !body.take(&bytes) {
-                    let _ = reader.cancel();
-                    break false;
-                }
+    }
+}
+
+/// A body stream's reader. A byte stream (Chromium's fetch bodies) is read into one buffer,
+/// used again and again: a new buffer per chunk left 7.7 MB of garbage per large feed, and
+/// collecting it took the second core while wasm validated (validation took 47-56 ms after
+/// such syncs, 31-45 ms when a GC had run before; Chromium worker, 2 cores, #7). Other streams
+/// are read chunk by chunk as they come.
+enum Reader {
+    Bytes(ReadableStreamByobReader, js_sys::ArrayBuffer),
+    Chunks(ReadableStreamDefaultReader),
+}
+
+impl Reader {
+    fn for_stream(stream: &web_sys::ReadableStream) -> Result<Reader, JsValue> {
+        Ok(match ReadableStreamByobReader::new(stream) {
+            Ok(reader) => Reader::Bytes(reader, js_sys::ArrayBuffer::new(READ_BUFFER_BYTES)),
+            Err(_) => Reader::Chunks(stream.get_reader().dyn_into()?),
+        })
+    }
+
+    /// The next chunk, `None` once the stream is done.
+    async fn next(&mut self) -> Result<Option<Uint8Array>, JsValue> {
+        let read = match self {
+            Reader::Bytes(reader, buffer) => {
+                reader.read_with_array_buffer_view(&Uint8Array::new(buffer))
             }
+            Reader::Chunks(reader) => reader.read(),
+        };
+        let chunk = JsFuture::from(read).await?;
+        if Reflect::get(&chunk, &"done".into())?.is_truthy() {
+            return Ok(None);
         }
-    };
-    Ok(full.then_some(body.out))
+        let bytes: Uint8Array = Reflect::get(&chunk, &"value".into())?.dyn_into()?;
+        if let Reader::Bytes(_, buffer) = self {
+            // The buffer was handed to the stream and comes back inside the chunk.
+            *buffer = bytes.buffer();
+        }
+        Ok(Some(bytes))
+    }
+
+    /// Stops the download.
+    fn cancel(&self) {
+        let _ = match self {
+            Reader::Bytes(reader, _) => reader.cancel(),
+            Reader::Chunks(reader) => reader.cancel(),
+        };
+    }
 }
 
 /// Size of the buffer a byte stream is read into.
 const READ_BUFFER_BYTES: u32 = 64 * 1024;
-
-/// The bytes of one `read()` result, `None` once the stream is done.
-fn chunk_bytes(chunk: &JsValue) -> Result<Option<Uint8Array>, JsValue> {
-    if Reflect::get(chunk, &"done".into())?.is_truthy() {
-        return Ok(None);
-    }
-    Ok(Some(Reflect::get(chunk, &"value".into())?.dyn_into()?))
-}
 
 /// A body being read: its bytes so far, and its parts as Blobs.
 struct Body<'a> {
