@@ -20,8 +20,18 @@ pub(crate) fn has_byte(w: u64, b: u8) -> bool {
 
 /// Whether all eight bytes of `w` are printable ASCII, 0x20..=0x7E.
 pub(crate) fn printable_ascii(w: u64) -> bool {
-    let below_space = w.wrapping_sub(0x20 * ONES) & !w & HIGH;
-    w & HIGH == 0 && below_space == 0 && !has_byte(w, 0x7f)
+    w & HIGH == 0 && !has_below(w, 0x20) && !has_byte(w, 0x7f)
+}
+
+/// Whether some byte of `w` is below `n` (exact for `n` ≤ 0x80).
+fn has_below(w: u64, n: u8) -> bool {
+    w.wrapping_sub(u64::from(n) * ONES) & !w & HIGH != 0
+}
+
+/// Whether a JSON string may hold all eight bytes of `w` as they are: no `"`, no `\`, no
+/// control character (bytes of multi-byte UTF-8 characters are fine).
+pub(crate) fn json_string_plain(w: u64) -> bool {
+    !has_byte(w, b'"') && !has_byte(w, b'\\') && !has_below(w, 0x20)
 }
 
 #[cfg(test)]
@@ -42,6 +52,11 @@ mod tests {
                 );
                 assert_eq!(has_byte(w, b'{'), b == b'{', "{b:#x} at {at}");
                 assert_eq!(has_byte(w, 0x7f), b == 0x7f, "{b:#x} at {at}");
+                assert_eq!(
+                    json_string_plain(w),
+                    b != b'"' && b != b'\\' && b >= 0x20,
+                    "{b:#x} at {at}"
+                );
             }
         }
         assert_eq!(word_at(b"1234567", 0), None);

@@ -88,7 +88,7 @@ fn items<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<RawItem>, D::
 const MAX_ITEMS_HINT: usize = 4096;
 
 /// An Advocate feed: the posts an organisation suggests to its employees for LinkedIn and X.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawFeed {
@@ -111,7 +111,7 @@ pub struct RawFeed {
 }
 
 /// The organisation that publishes the feed.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[cfg_attr(
     feature = "schema",
     derive(schemars::JsonSchema),
@@ -132,7 +132,7 @@ pub struct RawOrganization {
 }
 
 /// Feed-wide link tagging.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[cfg_attr(
     feature = "schema",
     derive(schemars::JsonSchema),
@@ -176,7 +176,7 @@ pub struct RawUtm {
 }
 
 /// One suggestion.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[cfg_attr(
     feature = "schema",
     derive(schemars::JsonSchema),
@@ -282,7 +282,7 @@ pub struct RawItem {
 }
 
 /// Who an item is meant for. Each list, when present, must match the employee's profile.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[cfg_attr(
     feature = "schema",
     derive(schemars::JsonSchema),
@@ -314,7 +314,7 @@ pub struct RawAudience {
 }
 
 /// One suggested caption.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[cfg_attr(
     feature = "schema",
     derive(schemars::JsonSchema),

@@ -136,7 +136,11 @@ pub fn parse_feed(bytes: &[u8], opts: &ValidateOptions) -> Result<Checked, Rejec
             return v.finish(Some(bytes));
         }
     };
-    let read = serde_json::from_str::<RawFeed>(text);
+    // The hand-written reader for the usual shapes, serde_json for the rest and every error.
+    let read = match super::quick_read::read(text) {
+        Some(raw) => Ok(raw),
+        None => serde_json::from_str::<RawFeed>(text),
+    };
     match read {
         Ok(mut raw) => {
             if !v.version(raw.version) {
