@@ -23,6 +23,16 @@ export async function until(fn, { timeout = 30_000, interval = 100, what = 'cond
   }
 }
 
+/** `promise`, or an error naming `what` after `ms`: for waits that cannot time out by
+ * themselves, such as a page evaluation driven by animation frames. */
+export function within(promise, ms, what) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * An extension page with the extension APIs but no UI of its own (the manifest, shown as
  * text), to send messages and set storage from. popup.html would render every suggestion of a
