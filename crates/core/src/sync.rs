@@ -89,14 +89,6 @@ pub struct FeedMeta {
     pub hash: String,
 }
 
-/// The last good feed. Its text, the bytes exactly as received, is stored by the caller,
-/// which holds them already (the extension starts writing them before validation).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredFeed {
-    /// Metadata.
-    pub meta: FeedMeta,
-}
-
 /// What the fetch produced. Built by the wasm side from the browser's `fetch`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FetchResult {
@@ -328,10 +320,12 @@ pub fn conditional_headers(prev: Option<&FeedMeta>, url: &str) -> Vec<(&'static 
 pub enum Outcome {
     /// The last good feed is current; nothing to store.
     Unchanged,
-    /// A new good feed to store (atomically, as one value).
+    /// A new good feed to store. Its text, the bytes exactly as received, is stored by the
+    /// caller, which holds them already (the extension starts writing them before
+    /// validation); `meta` is stored next to it.
     Updated {
-        /// What to store.
-        stored: StoredFeed,
+        /// The new feed's metadata.
+        meta: FeedMeta,
         /// The validated feed.
         checked: Box<Checked>,
     },
@@ -481,15 +475,13 @@ pub fn accept(
         Err(f) => return Outcome::Failed(f),
     };
     Outcome::Updated {
-        stored: StoredFeed {
-            meta: FeedMeta {
-                url: url.to_string(),
-                demo,
-                etag,
-                last_modified,
-                fetched_at: now.timestamp_millis(),
-                hash,
-            },
+        meta: FeedMeta {
+            url: url.to_string(),
+            demo,
+            etag,
+            last_modified,
+            fetched_at: now.timestamp_millis(),
+            hash,
         },
         checked: Box::new(checked),
     }
@@ -573,7 +565,7 @@ mod tests {
 
     fn stored() -> FeedMeta {
         match evaluate(body(GOOD), "https://b.de/f.json", false, None, now()) {
-            Outcome::Updated { stored, .. } => stored.meta,
+            Outcome::Updated { meta, .. } => meta,
             other => panic!("{other:?}"),
         }
     }

@@ -144,7 +144,7 @@ async fn run_once() -> SyncStatus {
             schedule_periodic().await;
             store::status().await
         }
-        Outcome::Updated { stored, checked } => {
+        Outcome::Updated { meta, checked } => {
             let status = SyncStatus::succeeded(t.timestamp_millis());
             crate::perf::measure("advocate:validate", "advocate:ingest-start");
             crate::perf::mark("advocate:store-start");
@@ -154,9 +154,9 @@ async fn run_once() -> SyncStatus {
                 Some(put) => put.await,
                 None => Ok(()),
             };
-            let saving = text_saved.map(|()| store::save_feed(&stored.meta, &status));
+            let saving = text_saved.map(|()| store::save_feed(&meta, &status));
             crate::perf::mark("advocate:rank-start");
-            drop(cache::set(checked.feed, &stored.meta));
+            drop(cache::set(checked.feed, &meta));
             // Ranked suggestions ready for every network before the answer is stored.
             let inputs = if store::inputs_generation() == generation {
                 inputs
@@ -174,7 +174,7 @@ async fn run_once() -> SyncStatus {
                     crate::perf::measure("advocate:store", "advocate:store-start");
                     crate::perf::measure("advocate:ingest", "advocate:ingest-start");
                     // Older texts are no longer needed (and never were current if refused).
-                    let _ = host::feed_keep(&stored.meta.hash).await;
+                    let _ = host::feed_keep(&meta.hash).await;
                     schedule_periodic().await;
                     status
                 }
