@@ -168,9 +168,7 @@ impl<'a> Reader<'a> {
         self.text.get(start..end)
     }
 
-    /// A string value, escapes decoded. Not inlined: it is called for every string of the
-    /// feed from many places, and one copy keeps the module smaller at the same speed.
-    #[inline(never)]
+    /// A string value, escapes decoded.
     fn string(&mut self) -> Option<String> {
         self.expect(b'"')?;
         let start = self.at;
@@ -220,7 +218,6 @@ impl<'a> Reader<'a> {
     /// The character of a `\uXXXX` escape whose hex digits start at `at`, and where the
     /// escape ends. A surrogate must be a proper pair; serde_json's handling of the others is
     /// left to serde_json.
-    #[inline(never)]
     fn unicode_escape(&self, at: usize) -> Option<(char, usize)> {
         let first = self.hex4(at)?;
         match first {
@@ -295,7 +292,6 @@ impl<'a> Reader<'a> {
         }
     }
 
-    #[inline(never)]
     fn strings(&mut self) -> Option<Vec<String>> {
         let mut out = Vec::new();
         self.array(|r| {
@@ -306,7 +302,6 @@ impl<'a> Reader<'a> {
     }
 
     /// A text per language; a language given twice goes to serde_json (which names it).
-    #[inline(never)]
     fn lang_map(&mut self) -> Option<RawLangMap> {
         let mut out = BTreeMap::new();
         self.entries(|r, tag| {
