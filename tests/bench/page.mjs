@@ -210,9 +210,9 @@ async function scrollRun(context, { posts, withExtension, trace }) {
   await sleep(1000);
   if (trace) await startTrace(cdp);
   const m0 = await metrics(cdp);
-  // Animation frames only run in a page that is shown: a scroll that waited behind another
-  // tab hung the bench for 20 minutes (2026-11-27), as its own 180 s limit is checked from a
-  // frame too.
+  // A scroll run hung the bench for 20 minutes at load average 0.1 (2026-11-27). Most
+  // likely the page was not the shown one: animation frames stop there, and the scroll's own
+  // 180 s limit is checked from a frame too. So: to the front first, and a deadline outside.
   await page.bringToFront();
   const r = await within(page.evaluate(scrollThrough, { list: LIST, posts: POSTS, target: posts }), 200_000,
     `scrolling through ${posts} posts`);
