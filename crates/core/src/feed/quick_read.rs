@@ -99,11 +99,6 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Reads an array, one `element` call per element.
-    fn array(&mut self, element: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
-        self.list(b'[', b']', element)
-    }
-
     /// Reads an object, one `entry` call per key (which reads that key's value).
     fn entries(&mut self, mut entry: impl FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
         self.list(b'{', b'}', |r| {
@@ -292,13 +287,18 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn strings(&mut self) -> Option<Vec<String>> {
+    /// An array read into a `Vec`, one `element` call per element.
+    fn vec_of<T>(&mut self, mut element: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
         let mut out = Vec::new();
-        self.array(|r| {
-            out.push(r.string()?);
+        self.list(b'[', b']', |r| {
+            out.push(element(r)?);
             Some(())
         })?;
         Some(out)
+    }
+
+    fn strings(&mut self) -> Option<Vec<String>> {
+        self.vec_of(Self::string)
     }
 
     /// A text per language; a language given twice goes to serde_json (which names it).
@@ -332,16 +332,14 @@ impl<'a> Reader<'a> {
                     3
                 }
                 "items" => {
-                    r.array(|r| {
-                        feed.items.push(r.item()?);
-                        Some(())
-                    })?;
+                    feed.items = r.vec_of(Self::item)?;
                     4
                 }
                 _ => return None,
             })
         })?;
-        required(seen, 0b10110)?;
+        // version, organization and items have no default.
+        required(seen, 1 << 1 | 1 << 2 | 1 << 4)?;
         Some(feed)
     }
 
@@ -360,7 +358,8 @@ impl<'a> Reader<'a> {
                 _ => return None,
             })
         })?;
-        required(seen, 0b1)?;
+        // name has no default.
+        required(seen, 1 << 0)?;
         Some(org)
     }
 
@@ -488,10 +487,7 @@ impl<'a> Reader<'a> {
                     17
                 }
                 "captions" => {
-                    r.array(|r| {
-                        item.captions.push(r.caption()?);
-                        Some(())
-                    })?;
+                    item.captions = r.vec_of(Self::caption)?;
                     18
                 }
                 _ => return None,
@@ -543,7 +539,8 @@ impl<'a> Reader<'a> {
                 _ => return None,
             })
         })?;
-        required(seen, 0b101)?;
+        // lang and text have no default.
+        required(seen, 1 << 0 | 1 << 2)?;
         Some(caption)
     }
 }
