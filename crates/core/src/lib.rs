@@ -15,6 +15,7 @@ pub mod rotation;
 pub mod settings;
 pub mod signature;
 pub mod site;
+pub mod sort;
 pub mod state;
 pub mod suggest;
 pub mod sync;

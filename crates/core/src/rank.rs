@@ -1,6 +1,6 @@
 //! Which items an employee sees, and in what order.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 
 use crate::feed::{Feed, Item, Status};
 use crate::lang::primary;
@@ -61,14 +61,13 @@ pub fn is_candidate(item: &Item, ctx: &RankContext<'_>) -> bool {
         && !ctx.state.was_shared(&item.id, ctx.network)
 }
 
-/// Ranking order: pinned first, then higher priority, then later `publish_at` (undated items
-/// count as oldest), then file order.
-fn order(ia: usize, a: &Item, ib: usize, b: &Item) -> std::cmp::Ordering {
-    b.pinned
-        .cmp(&a.pinned)
-        .then(b.priority.cmp(&a.priority))
-        .then(b.publish_at.cmp(&a.publish_at))
-        .then(ia.cmp(&ib))
+/// What ranks an item: pinned first, then higher priority, then later `publish_at` (undated
+/// items, `None`, count as oldest); greater ranks first. Ties keep file order (stable sort).
+/// Computed once per item, so the sort compares three fields, not two items.
+type RankKey = (bool, u8, Option<DateTime<FixedOffset>>);
+
+fn rank_key(item: &Item) -> RankKey {
+    (item.pinned, item.priority, item.publish_at)
 }
 
 /// The items to suggest, best first: pinned, then higher priority, then fresher (later
@@ -83,13 +82,14 @@ pub fn suggestions<'f>(feed: &'f Feed, ctx: &RankContext<'_>) -> Vec<&'f Item> {
 /// [`suggestions`] as indices into `feed.items`, for callers that keep the order longer than
 /// a borrow of the feed (the extension caches it per network).
 pub fn suggestion_indices(feed: &Feed, ctx: &RankContext<'_>) -> Vec<usize> {
-    let mut items: Vec<(usize, &Item)> = feed
+    let mut items: Vec<(usize, RankKey)> = feed
         .items
         .iter()
         .enumerate()
         .filter(|(_, item)| is_candidate(item, ctx))
+        .map(|(i, item)| (i, rank_key(item)))
         .collect();
-    items.sort_by(|(ia, a), (ib, b)| order(*ia, a, *ib, b));
+    crate::sort::sort_by(&mut items, |(_, a), (_, b)| b.cmp(a));
     items.into_iter().map(|(i, _)| i).collect()
 }
 
@@ -100,8 +100,8 @@ pub fn across_networks<'f>(
     ctx: &RankContext<'_>,
     networks: &[Network],
 ) -> Vec<(&'f Item, Vec<Network>)> {
-    let mut out: Vec<(usize, &Item, Vec<Network>)> = Vec::new();
-    for (i, item) in feed.items.iter().enumerate() {
+    let mut out: Vec<(RankKey, &Item, Vec<Network>)> = Vec::new();
+    for item in &feed.items {
         let on: Vec<Network> = networks
             .iter()
             .copied()
@@ -116,10 +116,10 @@ pub fn across_networks<'f>(
             })
             .collect();
         if !on.is_empty() {
-            out.push((i, item, on));
+            out.push((rank_key(item), item, on));
         }
     }
-    out.sort_by(|(ia, a, _), (ib, b, _)| order(*ia, a, *ib, b));
+    crate::sort::sort_by(&mut out, |(a, _, _), (b, _, _)| b.cmp(a));
     out.into_iter().map(|(_, item, on)| (item, on)).collect()
 }
 

@@ -275,7 +275,7 @@ impl<'o> Validator<'o> {
         let mut diagnostics: Vec<Diagnostic> = self.findings.into_iter().map(|f| f.diag).collect();
         // Errors first, each group in the order of the file (as an editor lists problems);
         // findings without a position keep the order they were found in, before the others.
-        diagnostics.sort_by_key(|d| (d.severity, d.line, d.column));
+        crate::sort::sort_by_key(&mut diagnostics, |d| (d.severity, d.line, d.column));
         match self.validated {
             Some(feed) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Checked {
                 feed,
