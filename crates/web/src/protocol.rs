@@ -5,12 +5,16 @@ use serde::{Deserialize, Serialize};
 
 use advocate_core::network::Network;
 
-/// A request to the background worker (`runtime.sendMessage`).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+mod wire;
+
+/// A request to the background worker (`runtime.sendMessage`): `{"type": "card", "site": …}`.
+/// Written by the derived `Serialize`; read through [`wire::WireRequest`] (the same JSON).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(
     tag = "type",
     rename_all = "camelCase",
-    rename_all_fields = "camelCase"
+    rename_all_fields = "camelCase",
+    try_from = "wire::WireRequest"
 )]
 pub enum Request {
     /// Content script start-up: site config and how many cards to place.
