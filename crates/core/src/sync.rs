@@ -10,6 +10,8 @@ use crate::link;
 use crate::rank::all_expired;
 use crate::signature::Verdict;
 
+mod wire;
+
 /// How long a fetch may take before it is aborted.
 pub const FETCH_TIMEOUT_MS: u32 = 20_000;
 /// Default time between syncs.
@@ -128,8 +130,10 @@ pub enum FetchResult {
 
 /// Why a sync did not produce a new feed. Each has a message for the employee (see
 /// [`SyncFailure::message_key`]) and a plain English `Display` for logs and the CLI.
+/// Stored as `{"kind": "http", "status": 503}`: written by the derived `Serialize`, read
+/// through [`wire::WireFailure`] (the same JSON).
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(tag = "kind", rename_all = "camelCase", try_from = "wire::WireFailure")]
 pub enum SyncFailure {
     /// The configured address is not usable.
     #[error("the feed address is not valid: it {detail}")]
