@@ -19,7 +19,8 @@ pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
 }
 
 /// The positions `0..len` in the order `cmp` sorts them (ties keep their order). Never
-/// inlined: inlined, it would be specialised per caller again, which is what it is for not to be.
+/// inlined, so that it stays one function: inlined into its callers, the sort would be
+/// compiled once per caller again.
 #[inline(never)]
 fn positions(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..len).collect();

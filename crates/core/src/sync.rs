@@ -131,7 +131,7 @@ pub enum FetchResult {
 /// Why a sync did not produce a new feed. Each has a message for the employee (see
 /// [`SyncFailure::message_key`]) and a plain English `Display` for logs and the CLI.
 /// Stored as `{"kind": "http", "status": 503}`: written by the derived `Serialize`, read
-/// through [`wire::WireFailure`] (the same JSON).
+/// through `wire::WireFailure` (the same JSON).
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase", try_from = "wire::WireFailure")]
 pub enum SyncFailure {

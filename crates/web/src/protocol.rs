@@ -8,7 +8,7 @@ use advocate_core::network::Network;
 mod wire;
 
 /// A request to the background worker (`runtime.sendMessage`): `{"type": "card", "site": …}`.
-/// Written by the derived `Serialize`; read through [`wire::WireRequest`] (the same JSON).
+/// Written by the derived `Serialize`; read through `wire::WireRequest` (the same JSON).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(
     tag = "type",

@@ -114,8 +114,8 @@ mod tests {
             },
             SyncFailure::AllExpired,
         ];
-        // No wildcard: a new variant does not compile here until it is in the list above
-        // (and then in `WireFailure`'s match, or the round trip below fails).
+        // No wildcard: with a new variant this stops compiling until it is named here; list
+        // it above too, and the round trip below fails until `WireFailure` reads it.
         for f in &all {
             match f {
                 SyncFailure::BadUrl { .. }

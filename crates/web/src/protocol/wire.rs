@@ -182,8 +182,8 @@ mod tests {
                 bg: "rgb(0, 0, 0)".into(),
             },
         ];
-        // No wildcard: a new variant does not compile here until it is in the list above
-        // (and then in `WireRequest`'s match, or the round trip below fails).
+        // No wildcard: with a new variant this stops compiling until it is named here; list
+        // it above too, and the round trip below fails until `WireRequest` reads it.
         for r in &all {
             match r {
                 Request::Config { .. }
