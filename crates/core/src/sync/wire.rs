@@ -5,6 +5,8 @@
 
 use serde::Deserialize;
 
+use crate::wire::required;
+
 use super::SyncFailure;
 
 /// Every field a [`SyncFailure`] may carry, flat. Unknown fields are ignored, as the enum
@@ -28,9 +30,6 @@ impl TryFrom<WireFailure> for SyncFailure {
     type Error = String;
 
     fn try_from(w: WireFailure) -> Result<Self, String> {
-        fn need<T>(value: Option<T>, field: &str) -> Result<T, String> {
-            value.ok_or_else(|| format!("missing field `{field}`"))
-        }
         let WireFailure {
             kind,
             detail,
@@ -47,36 +46,36 @@ impl TryFrom<WireFailure> for SyncFailure {
         // The names are the variants' in camelCase, as the derived `Serialize` writes them.
         Ok(match kind.as_str() {
             "badUrl" => SyncFailure::BadUrl {
-                detail: need(detail, "detail")?,
+                detail: required(detail, "detail")?,
             },
             "network" => SyncFailure::Network {
-                detail: need(detail, "detail")?,
+                detail: required(detail, "detail")?,
             },
             "timeout" => SyncFailure::Timeout {
-                seconds: need(seconds, "seconds")?,
+                seconds: required(seconds, "seconds")?,
             },
             "http" => SyncFailure::Http {
-                status: need(status, "status")?,
+                status: required(status, "status")?,
             },
             "rateLimited" => SyncFailure::RateLimited {
-                wait_seconds: need(wait_seconds, "wait_seconds")?,
+                wait_seconds: required(wait_seconds, "wait_seconds")?,
             },
             "redirect" => SyncFailure::Redirect {
-                to: need(to, "to")?,
+                to: required(to, "to")?,
             },
             "tooLarge" => SyncFailure::TooLarge {
-                limit: need(limit, "limit")?,
+                limit: required(limit, "limit")?,
             },
             "notAFeed" => SyncFailure::NotAFeed,
             "invalid" => SyncFailure::Invalid {
-                errors: need(errors, "errors")?,
-                first: need(first, "first")?,
+                errors: required(errors, "errors")?,
+                first: required(first, "first")?,
             },
             "newerVersion" => SyncFailure::NewerVersion {
-                version: need(version, "version")?,
+                version: required(version, "version")?,
             },
             "signature" => SyncFailure::Signature {
-                reason: need(reason, "reason")?,
+                reason: required(reason, "reason")?,
             },
             "allExpired" => SyncFailure::AllExpired,
             other => return Err(format!("unknown failure kind `{other}`")),

@@ -4,6 +4,8 @@
 
 use serde::Deserialize;
 
+use advocate_core::wire::required;
+
 use super::Request;
 
 /// Every field a [`Request`] may carry, flat. Unknown fields are ignored, as the enum ignored
@@ -29,9 +31,6 @@ impl TryFrom<WireRequest> for Request {
     type Error = String;
 
     fn try_from(w: WireRequest) -> Result<Self, String> {
-        fn need<T>(value: Option<T>, field: &str) -> Result<T, String> {
-            value.ok_or_else(|| format!("missing field `{field}`"))
-        }
         let WireRequest {
             kind,
             site,
@@ -48,73 +47,73 @@ impl TryFrom<WireRequest> for Request {
         // The names are the variants' in camelCase, as the derived `Serialize` writes them.
         Ok(match kind.as_str() {
             "config" => Request::Config {
-                site: need(site, "site")?,
+                site: required(site, "site")?,
             },
             "card" => Request::Card {
-                site: need(site, "site")?,
-                slot: need(slot, "slot")?,
+                site: required(site, "site")?,
+                slot: required(slot, "slot")?,
             },
             "panel" => Request::Panel {
-                site: need(site, "site")?,
+                site: required(site, "site")?,
             },
             "share" => Request::Share {
-                site: need(site, "site")?,
-                item_id: need(item_id, "itemId")?,
-                caption: need(caption, "caption")?,
+                site: required(site, "site")?,
+                item_id: required(item_id, "itemId")?,
+                caption: required(caption, "caption")?,
             },
             "insert" => Request::Insert {
-                site: need(site, "site")?,
-                item_id: need(item_id, "itemId")?,
-                caption: need(caption, "caption")?,
+                site: required(site, "site")?,
+                item_id: required(item_id, "itemId")?,
+                caption: required(caption, "caption")?,
             },
             "text" => Request::Text {
-                site: need(site, "site")?,
-                item_id: need(item_id, "itemId")?,
-                caption: need(caption, "caption")?,
+                site: required(site, "site")?,
+                item_id: required(item_id, "itemId")?,
+                caption: required(caption, "caption")?,
             },
             "verify" => Request::Verify {
-                expected: need(expected, "expected")?,
-                actual: need(actual, "actual")?,
+                expected: required(expected, "expected")?,
+                actual: required(actual, "actual")?,
             },
             "choose" => Request::Choose {
-                item_id: need(item_id, "itemId")?,
-                caption: need(caption, "caption")?,
+                item_id: required(item_id, "itemId")?,
+                caption: required(caption, "caption")?,
             },
             "hide" => Request::Hide {
-                item_id: need(item_id, "itemId")?,
+                item_id: required(item_id, "itemId")?,
             },
             "unhide" => Request::Unhide {
-                item_id: need(item_id, "itemId")?,
+                item_id: required(item_id, "itemId")?,
             },
             "snooze" => Request::Snooze {
-                item_id: need(item_id, "itemId")?,
+                item_id: required(item_id, "itemId")?,
             },
             "posted" => Request::Posted {
-                site: need(site, "site")?,
-                item_id: need(item_id, "itemId")?,
-                inserted: need(inserted, "inserted")?,
-                editor_text: need(editor_text, "editorText")?,
+                site: required(site, "site")?,
+                item_id: required(item_id, "itemId")?,
+                inserted: required(inserted, "inserted")?,
+                editor_text: required(editor_text, "editorText")?,
             },
             "notices" => Request::Notices {
-                site: need(site, "site")?,
+                site: required(site, "site")?,
             },
             "dismissNotice" => Request::DismissNotice {
-                item_id: need(item_id, "itemId")?,
+                item_id: required(item_id, "itemId")?,
             },
             "popup" => Request::Popup,
             "shareInTab" => Request::ShareInTab {
-                site: need(site, "site")?,
-                item_id: need(item_id, "itemId")?,
-                caption: need(caption, "caption")?,
+                site: required(site, "site")?,
+                item_id: required(item_id, "itemId")?,
+                caption: required(caption, "caption")?,
             },
             "pause" => Request::Pause {
-                days: need(days, "days")?,
+                days: required(days, "days")?,
             },
             "status" => Request::Status,
             "syncNow" => Request::SyncNow,
             "openOptions" => Request::OpenOptions,
             "theme" => Request::Theme {
-                bg: need(bg, "bg")?,
+                bg: required(bg, "bg")?,
             },
             other => return Err(format!("unknown request type `{other}`")),
         })
