@@ -3,11 +3,12 @@
 // puppeteer-core / Firefox (serveFixturesPuppeteer). No network is used.
 //
 //   import { serveFixtures } from './harness/fixtures.mjs';
-//   await serveFixtures(context, { theme: 'dark', lang: 'de', csp: 'strict', linkedinEditor: 'tiptap', posts: 60 });
+//   await serveFixtures(context, { layout: 'react', composer: 'sdui', lang: 'de', theme: 'dark', csp: 'strict' });
 //   await page.goto('https://www.linkedin.com/feed/');
 //
 // Every navigation to a page path of a site (any path without a file extension) gets that site's
-// SPA shell, which renders by location.pathname. Static assets live under /__fixture/ on each
+// SPA shell (LinkedIn: the React or Ember shell by `layout`; post pages always Ember), which renders
+// by location.pathname. Static assets live under /__fixture/ on each
 // origin (same-origin, so the strict-CSP variant works). Any other request to those hosts gets a
 // 404. Requests to other hosts are left alone (Playwright: route.fallback(); Puppeteer: continue
 // with the lowest cooperative priority), so other handlers can serve them.
@@ -18,10 +19,27 @@ import { buildFixtures as build, BUILD_DIR, FIXTURES_DIR } from '../fixtures/bui
 
 export const STATIC_DIR = path.join(FIXTURES_DIR, 'static');
 export const SHELL_DIR = path.join(FIXTURES_DIR, 'shell');
-export const LINKEDIN_EDITORS = ['quill1', 'quill1-shadow', 'tiptap', 'quill2', 'inert'];
 export const STRICT_CSP = "default-src 'self'; script-src 'self'";
 export const SITE_PATTERNS = ['https://www.linkedin.com/**', 'https://x.com/**', 'https://twitter.com/**'];
-export const DEFAULTS = Object.freeze({ theme: 'light', lang: 'en', csp: null, linkedinEditor: 'quill1', posts: 60 });
+/**
+ * Every option and its allowed values (the first is the default). LinkedIn: layout, composer (React
+ * layout only), editor, shareText, comments. Both sites: theme, lang, csp, posts. X picks its desktop
+ * or mobile layout from the viewport width (< 500 px: mobile), not from an option.
+ */
+export const OPTION_VALUES = Object.freeze({
+  theme: ['light', 'dark'],
+  lang: ['en', 'de'],
+  csp: [null, 'strict'],
+  layout: ['react', 'ember'],
+  composer: ['sdui', 'interop'],
+  editor: ['real', 'inert'],
+  shareText: ['ignore', 'prefill'],
+  comments: ['open', 'closed'],
+});
+export const DEFAULTS = Object.freeze({
+  ...Object.fromEntries(Object.entries(OPTION_VALUES).map(([k, v]) => [k, v[0]])),
+  posts: 60,
+});
 
 const HOST_SITE = { 'www.linkedin.com': 'linkedin', 'x.com': 'x', 'twitter.com': 'x' };
 const MIME = {
@@ -30,31 +48,38 @@ const MIME = {
 };
 
 let buildPromise = null;
-/** Bundles the fixture apps with esbuild if out of date (idempotent; ~0.7 s when building, ~5 ms when up to date). */
+/** Bundles the fixture apps with esbuild if out of date (idempotent; ~1 s when building, ~5 ms when up to date). */
 export function buildFixtures(options) {
   if (options && options.force) return build(options);
   if (!buildPromise) buildPromise = build(options).catch((e) => { buildPromise = null; throw e; });
   return buildPromise;
 }
 
-/** Options from the environment: FIXTURE_THEME, FIXTURE_LANG, FIXTURE_CSP, FIXTURE_LINKEDIN_EDITOR, FIXTURE_POSTS. */
+/**
+ * Options from the environment: FIXTURE_THEME, FIXTURE_LANG, FIXTURE_CSP ('none' = null), FIXTURE_LAYOUT,
+ * FIXTURE_COMPOSER, FIXTURE_EDITOR, FIXTURE_SHARE_TEXT, FIXTURE_COMMENTS, FIXTURE_POSTS.
+ */
 export function fixtureOptionsFromEnv(env = process.env) {
   const o = {};
-  if (env.FIXTURE_THEME) o.theme = env.FIXTURE_THEME;
-  if (env.FIXTURE_LANG) o.lang = env.FIXTURE_LANG;
+  const vars = { theme: 'FIXTURE_THEME', lang: 'FIXTURE_LANG', layout: 'FIXTURE_LAYOUT', composer: 'FIXTURE_COMPOSER', editor: 'FIXTURE_EDITOR', shareText: 'FIXTURE_SHARE_TEXT', comments: 'FIXTURE_COMMENTS' };
+  for (const [k, v] of Object.entries(vars)) if (env[v]) o[k] = env[v];
   if (env.FIXTURE_CSP) o.csp = env.FIXTURE_CSP === 'none' ? null : env.FIXTURE_CSP;
-  if (env.FIXTURE_LINKEDIN_EDITOR) o.linkedinEditor = env.FIXTURE_LINKEDIN_EDITOR;
   if (env.FIXTURE_POSTS) o.posts = Number(env.FIXTURE_POSTS);
   return o;
 }
 
+/** Fills in the defaults and throws on an unknown option or value. */
 export function normalizeOptions(opts = {}) {
-  const o = { ...DEFAULTS, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) };
-  if (!['light', 'dark'].includes(o.theme)) throw new Error(`fixtures: theme must be light|dark, got ${o.theme}`);
-  if (!['en', 'de'].includes(o.lang)) throw new Error(`fixtures: lang must be en|de, got ${o.lang}`);
-  if (o.csp !== null && o.csp !== 'strict') throw new Error(`fixtures: csp must be null|'strict', got ${o.csp}`);
-  if (!LINKEDIN_EDITORS.includes(o.linkedinEditor)) throw new Error(`fixtures: linkedinEditor must be one of ${LINKEDIN_EDITORS.join('|')}, got ${o.linkedinEditor}`);
-  o.posts = Math.max(1, Math.floor(Number(o.posts) || DEFAULTS.posts));
+  const given = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
+  for (const k of Object.keys(given)) {
+    if (k === 'linkedinEditor') throw new Error("fixtures: option linkedinEditor is gone: use layout ('react'|'ember'), composer ('sdui'|'interop') and editor ('real'|'inert')");
+    if (!(k in DEFAULTS)) throw new Error(`fixtures: unknown option ${k} (known: ${Object.keys(DEFAULTS).join(', ')})`);
+  }
+  const o = { ...DEFAULTS, ...given };
+  for (const [k, allowed] of Object.entries(OPTION_VALUES)) {
+    if (!allowed.includes(o[k])) throw new Error(`fixtures: ${k} must be one of ${allowed.map(String).join('|')}, got ${o[k]}`);
+  }
+  if (!Number.isInteger(o.posts) || o.posts < 1) throw new Error(`fixtures: posts must be a positive integer, got ${o.posts}`);
   return o;
 }
 
@@ -62,15 +87,21 @@ function escapeAttr(s) {
   return String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** LinkedIn post pages are Ember whatever the layout (docs/sites/linkedin-ember.md §5); /preload/ is the interop iframe. */
+export function shellFor(site, pathname, o) {
+  if (site === 'x') return 'x';
+  if (pathname.startsWith('/preload/')) return 'linkedin-preload';
+  if (/^\/feed\/update\/[^/]+\/?$/.test(pathname) || pathname.startsWith('/posts/')) return 'linkedin-ember';
+  return `linkedin-${o.layout}`;
+}
+
 const shellCache = new Map();
-function shellHtml(site, o) {
-  let tpl = shellCache.get(site);
-  if (!tpl) { tpl = fs.readFileSync(path.join(SHELL_DIR, `${site}.html`), 'utf8'); shellCache.set(site, tpl); }
-  const htmlClass = site === 'linkedin'
-    ? `theme theme--mercado artdeco ${o.theme === 'dark' ? 'theme--dark' : 'theme--light'}`
-    : `x-theme--${o.theme}`;
-  const pageOptions = { theme: o.theme, lang: o.lang, csp: o.csp, linkedinEditor: o.linkedinEditor, posts: o.posts };
-  return tpl.replaceAll('{{lang}}', o.lang).replaceAll('{{htmlClass}}', htmlClass).replaceAll('{{options}}', escapeAttr(JSON.stringify(pageOptions)));
+function shellHtml(site, o, pathname) {
+  const name = shellFor(site, pathname, o);
+  let tpl = shellCache.get(name);
+  if (!tpl) { tpl = fs.readFileSync(path.join(SHELL_DIR, `${name}.html`), 'utf8'); shellCache.set(name, tpl); }
+  const pageOptions = { ...o, shell: name.replace(/^linkedin-/, '') };
+  return tpl.replaceAll('{{lang}}', o.lang).replaceAll('{{theme}}', o.theme).replaceAll('{{options}}', escapeAttr(JSON.stringify(pageOptions)));
 }
 
 function securityHeaders(o) {
@@ -110,7 +141,7 @@ export function resolveFixtureRequest(url, isNavigation, opts) {
     return {
       status: 200,
       headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...securityHeaders(o) },
-      body: shellHtml(site, o),
+      body: shellHtml(site, o, p),
     };
   }
   return notFound;
