@@ -9,6 +9,7 @@ pub mod feed;
 pub mod lang;
 pub mod link;
 pub mod network;
+pub mod page_check;
 pub mod profile;
 pub mod rank;
 pub mod rotation;
