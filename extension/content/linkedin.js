@@ -1,4 +1,5 @@
-// LinkedIn adapter. Everything site-specific (selectors, card positions, insertion strategies)
-// comes from the background (advocate-core's `site::LINKEDIN`), so this only names the site.
+// LinkedIn adapter. Everything site-specific (selectors, layouts, card positions, insertion
+// strategies) comes from the background (advocate-core's `site::LINKEDIN`); the features are
+// listed in the manifest before this file.
 'use strict';
 advocate.start('linkedin');

@@ -81,6 +81,12 @@
     alarmCreate: (name, info) => api.alarms.create(name, info),
     openOptions: () => api.runtime.openOptionsPage(),
     openTab: (url) => api.tabs.create({ url }),
+    tabNavigate: (tabId, url) => api.tabs.update(tabId, { url }),
+    activeTab: () => api.tabs.query({ active: true, currentWindow: true })
+      .then(([t]) => (t ? { id: t.id, url: t.url ?? '', lastAccessed: t.lastAccessed ?? 0 } : null)),
+    siteTabs: () => api.tabs.query({ url: ['https://www.linkedin.com/*', 'https://x.com/*', 'https://twitter.com/*'] })
+      .then((tabs) => tabs.map((t) => ({ id: t.id, url: t.url ?? '', lastAccessed: t.lastAccessed ?? 0 }))),
+    extensionVersion: () => api.runtime.getManifest().version,
     onMessage: (cb) => api.runtime.onMessage.addListener((msg, sender) => {
       if (sender.id === api.runtime.id) cb(msg);
     }),

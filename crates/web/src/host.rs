@@ -41,6 +41,14 @@ extern "C" {
     fn random_id_js() -> String;
     #[wasm_bindgen(js_namespace = advocateHost, js_name = openTab)]
     fn open_tab_js(url: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_namespace = advocateHost, js_name = activeTab)]
+    fn active_tab_js() -> js_sys::Promise;
+    #[wasm_bindgen(js_namespace = advocateHost, js_name = siteTabs)]
+    fn site_tabs_js() -> js_sys::Promise;
+    #[wasm_bindgen(js_namespace = advocateHost, js_name = extensionVersion)]
+    fn extension_version_js() -> String;
+    #[wasm_bindgen(js_namespace = advocateHost, js_name = tabNavigate)]
+    fn tab_navigate_js(tab_id: i32, url: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_namespace = advocateHost, js_name = feedPut)]
     fn feed_put_js(key: &str, bytes: &[u8]) -> js_sys::Promise;
     #[wasm_bindgen(js_namespace = advocateHost, js_name = feedPut)]
@@ -255,6 +263,42 @@ pub async fn open_tab(url: &str) -> Option<i32> {
         .ok()
         .and_then(|id| id.as_f64())
         .map(|id| id as i32)
+}
+
+/// A browser tab as the popup sees it (the address only for LinkedIn and X, whose host
+/// permission Advocate has).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct TabInfo {
+    /// Tab id.
+    pub id: i32,
+    /// Its address, if the browser shows it to Advocate.
+    pub url: String,
+    /// When it was last active (ms), where the browser says.
+    pub last_accessed: f64,
+}
+
+/// The active tab of the current window.
+pub async fn active_tab() -> Option<TabInfo> {
+    from_js(wait(active_tab_js()).await.ok()?).ok()
+}
+
+/// The open LinkedIn and X tabs.
+pub async fn site_tabs() -> Vec<TabInfo> {
+    match wait(site_tabs_js()).await {
+        Ok(v) => from_js(v).unwrap_or_default(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// This extension's version (from its manifest).
+pub fn extension_version() -> String {
+    extension_version_js()
+}
+
+/// Loads `url` in tab `tab_id` (the site's share page, in the tab the share started in).
+pub async fn tab_navigate(tab_id: i32, url: &str) -> Result<(), HostError> {
+    wait(tab_navigate_js(tab_id, url)).await.map(|_| ())
 }
 
 /// Listens to `runtime.onMessage` (for extension pages: broadcast notices). The closure lives

@@ -22,6 +22,11 @@ pub enum Request {
         /// `linkedin` or `x`.
         site: String,
     },
+    /// Content script: its features run and listen (a share waiting for the tab may start).
+    Ready {
+        /// Site.
+        site: String,
+    },
     /// The card for one slot.
     Card {
         /// Site.
@@ -164,20 +169,70 @@ pub enum TabCommand {
         item_id: String,
         /// Put the caret at the start, where the employee's own sentence goes.
         caret_at_start: bool,
+        /// The page was opened through the share URL: the site opens its composer itself (and
+        /// may have filled it already); no second trip to the share URL.
+        #[serde(default)]
+        via_share_url: bool,
+    },
+    /// The popup asks what the content script finds on the page (`page_check::PageReport`).
+    PageCheck,
+    /// The caption could not be put into the composer: copy it to the clipboard and show the
+    /// "press Ctrl+V" hint.
+    CopyText {
+        /// Final text.
+        text: String,
+        /// The item (remembered for shared detection when the employee pastes and posts).
+        item_id: String,
     },
 }
 
-/// What the content script reports after a prefill.
+impl TabCommand {
+    /// The same prefill, for a page opened through the share URL.
+    pub fn via_share_url(self) -> TabCommand {
+        match self {
+            TabCommand::Prefill {
+                text,
+                html,
+                share_url,
+                into_open,
+                item_id,
+                caret_at_start,
+                ..
+            } => TabCommand::Prefill {
+                text,
+                html,
+                share_url,
+                into_open,
+                item_id,
+                caret_at_start,
+                via_share_url: true,
+            },
+            other => other,
+        }
+    }
+}
+
+/// What the content script reports after copying a caption (`TabCommand::CopyText`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct CopyResult {
+    /// On the clipboard.
+    pub copied: bool,
+}
+
+/// What became of a share: the content script reports `ok`, `method` and `detail`; the
+/// background adds what it did next (`opened_share_url`, `copied`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct PrefillResult {
     /// Inserted and verified.
     pub ok: bool,
-    /// Which strategy worked (`paste`, `insertText`).
+    /// Which strategy worked (`paste`, `insertText`, `setValue`, or `already` when the site
+    /// had filled it from the share URL).
     pub method: Option<String>,
     /// Not inserted, but copied to the clipboard.
     pub copied: bool,
-    /// Neither: the share page was opened.
+    /// Not inserted here: the site's share page is opening with the text.
     pub opened_share_url: bool,
     /// What went wrong, for the log.
     pub detail: Option<String>,

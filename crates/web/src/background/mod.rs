@@ -17,14 +17,16 @@ use advocate_core::network::Network;
 use advocate_core::rank::{across_networks, suggestion_indices, RankContext};
 use advocate_core::rotation::tracking_code;
 use advocate_core::settings::{Effective, Frequency, Placement};
-use advocate_core::site::{self, paste_html, share_url, still_contains, verify_insert, SiteConfig};
+use advocate_core::site::{
+    self, after_prefill, paste_html, share_url, still_contains, verify_insert, NextStep, SiteConfig,
+};
 use advocate_core::state::{day_key, stats, LocalState, Stats, SNOOZE_MS};
 use advocate_core::view::{
     card_view, retraction_notices, status_view, CardContext, CardView, NoticeView, StatusView,
 };
 
 use crate::host::{self, from_js, to_js, HostError};
-use crate::protocol::{site_network, PrefillResult, Request, TabCommand};
+use crate::protocol::{site_network, CopyResult, PrefillResult, Request, TabCommand};
 use cache::Loaded;
 
 /// Ranks the feed in memory for every network, so the first page to ask gets its cards at once.
@@ -224,8 +226,6 @@ struct ConfigReply {
     placement: Placement,
     cards: usize,
     notices: usize,
-    /// A share the popup started for this tab, to run once the page is ready.
-    pending: Option<TabCommand>,
 }
 
 #[derive(Serialize)]
@@ -300,8 +300,55 @@ async fn prefill(
         .await
         .ok_or_else(|| HostError("no feed".into()))?;
     let command = prefill_command(&ctx, network, item_id, caption, into_open)?;
+    share_flow(tab, command).await
+}
+
+/// Has the tab's content script fill the composer, then takes the next step the core decides
+/// (`site::after_prefill`): the site's share URL (the text waits for the tab and goes in after
+/// the load), or the clipboard.
+async fn share_flow(tab: i32, command: TabCommand) -> Result<PrefillResult, HostError> {
     let reply = host::tabs_send_message(tab, &command, 0).await?;
-    Ok(from_js(reply).unwrap_or_default())
+    let mut result: PrefillResult = from_js(reply).unwrap_or_default();
+    let TabCommand::Prefill {
+        text,
+        share_url,
+        into_open,
+        via_share_url,
+        item_id,
+        ..
+    } = &command
+    else {
+        return Ok(result);
+    };
+    match after_prefill(result.ok, *into_open, *via_share_url) {
+        NextStep::Done => {}
+        NextStep::ShareUrl => {
+            store::save_pending(tab, &command.clone().via_share_url()).await?;
+            host::tab_navigate(tab, share_url).await?;
+            result.opened_share_url = true;
+        }
+        NextStep::Clipboard => {
+            let copy = TabCommand::CopyText {
+                text: text.clone(),
+                item_id: item_id.clone(),
+            };
+            let reply = host::tabs_send_message(tab, &copy, 0).await?;
+            result.copied = from_js::<CopyResult>(reply).unwrap_or_default().copied;
+        }
+    }
+    Ok(result)
+}
+
+/// A share waiting for this tab (started from the popup, or continued through the share URL)
+/// runs once its content script says it is ready, and so is listening.
+fn run_pending(tab: i32, command: TabCommand) {
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(e) = share_flow(tab, command).await {
+            web_sys::console::debug_1(
+                &format!("Advocate: the waiting share failed: {}", e.0).into(),
+            );
+        }
+    });
 }
 
 /// The final text of a caption, and how to put it into the composer.
@@ -323,6 +370,7 @@ fn prefill_command(
         // A fresh post: the caret waits at the start for the employee's own sentence. Into an
         // open composer (the picker) the text goes where the employee was typing.
         caret_at_start: !into_open,
+        via_share_url: false,
     })
 }
 
@@ -417,10 +465,6 @@ async fn handle(request: Request, tab_id: Option<i32>) -> Result<JsValue, HostEr
         Request::Config { site } => {
             let network = network_of(&site)?;
             let config = site::config(network);
-            let pending = match tab_id {
-                Some(tab) => store::take_pending(tab).await,
-                None => None,
-            };
             let Some(ctx) = Context::load().await else {
                 return to_js(&ConfigReply {
                     config,
@@ -429,7 +473,6 @@ async fn handle(request: Request, tab_id: Option<i32>) -> Result<JsValue, HostEr
                     placement: Frequency::default().placement(),
                     cards: 0,
                     notices: 0,
-                    pending,
                 });
             };
             let placement = ctx.settings.user.frequency.placement();
@@ -450,8 +493,15 @@ async fn handle(request: Request, tab_id: Option<i32>) -> Result<JsValue, HostEr
                 placement,
                 cards,
                 notices,
-                pending,
             })
+        }
+        Request::Ready { .. } => {
+            if let Some(tab) = tab_id {
+                if let Some(pending) = store::take_pending(tab).await {
+                    run_pending(tab, pending);
+                }
+            }
+            Ok(JsValue::TRUE)
         }
         Request::Card { site, slot } => {
             let network = network_of(&site)?;

@@ -49,6 +49,9 @@ impl TryFrom<WireRequest> for Request {
             "config" => Request::Config {
                 site: required(site, "site")?,
             },
+            "ready" => Request::Ready {
+                site: required(site, "site")?,
+            },
             "card" => Request::Card {
                 site: required(site, "site")?,
                 slot: required(slot, "slot")?,
@@ -128,6 +131,7 @@ mod tests {
         let (site, item_id) = (|| "linkedin".to_string(), || "launch-2026".to_string());
         let all = vec![
             Request::Config { site: site() },
+            Request::Ready { site: site() },
             Request::Card {
                 site: site(),
                 slot: 2,
@@ -186,6 +190,7 @@ mod tests {
         for r in &all {
             match r {
                 Request::Config { .. }
+                | Request::Ready { .. }
                 | Request::Card { .. }
                 | Request::Panel { .. }
                 | Request::Share { .. }

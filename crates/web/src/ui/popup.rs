@@ -5,6 +5,7 @@
 
 mod list;
 mod model;
+mod page_check;
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -270,6 +271,11 @@ pub async fn start_popup() {
         .child(resume_button.clone())
         .build();
     let stats = el("p").class("adv-pop-stats").attr("hidden", "").build();
+    // What Advocate finds on the LinkedIn or X tab (hidden on other tabs).
+    let page = el("section")
+        .class("adv-pop-page")
+        .attr("hidden", "")
+        .build();
     let tracking = el("p")
         .class("adv-pop-tracking")
         .attr("hidden", "")
@@ -332,6 +338,7 @@ pub async fn start_popup() {
         .child(
             el("div")
                 .class("adv-pop-info")
+                .child(page.clone())
                 .child(paused.clone())
                 .child(stats.clone())
                 .child(tracking.clone()),
@@ -373,5 +380,6 @@ pub async fn start_popup() {
         let p = popup.clone();
         on(&resume_button, "click", move |_| resume(&p));
     }
+    page_check::show(page);
     popup.refresh().await;
 }

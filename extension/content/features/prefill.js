@@ -1,0 +1,261 @@
+// Feature: puts a caption into the site's own composer. The background sends `prefill` with
+// the final text; this opens the composer (or uses the open one), inserts with the site's
+// strategies, and reads the editor back to verify. It reports what happened; the background
+// decides what comes next (the site's share URL, or the clipboard: `copyText`). It never posts.
+'use strict';
+
+advocate.feature('prefill', (ctx) => {
+  const { find } = ctx;
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  const nextFrame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  // A click on the site's "start a post" control opened nothing on this page (LinkedIn's
+  // newest launcher ignores script clicks): go to the share URL at once next time.
+  let clickOpensNothing = false;
+
+  async function waitFor(fn, ms) {
+    const deadline = performance.now() + ms;
+    for (;;) {
+      const v = fn();
+      if (v || performance.now() >= deadline || ctx.signal.aborted) return v;
+      await sleep(50);
+    }
+  }
+
+  /** Waits until an editor exists in an open composer and has stayed the same element for a
+   * moment (sites mount the dialog first and the editor later, and may replace it once). */
+  async function waitForEditor() {
+    const deadline = performance.now() + ctx.config.editorTimeoutMs;
+    let candidate = null;
+    let since = 0;
+    while (performance.now() < deadline && !ctx.signal.aborted) {
+      const el = find.editor()?.el ?? null;
+      if (el !== candidate) {
+        candidate = el;
+        since = performance.now();
+      } else if (el && performance.now() - since >= ctx.config.editorStableMs) {
+        return el;
+      }
+      await sleep(50);
+    }
+    return candidate?.isConnected ? candidate : null;
+  }
+
+  const isTextField = (el) => el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement;
+
+  /** Reads the editor's text one block per line (Quill <p>, Draft.js blocks, ProseMirror <p>),
+   * so that line structure can be compared with what was inserted. */
+  function readEditor(root) {
+    if (isTextField(root)) return root.value;
+    const BLOCK = /^(P|DIV|LI|H[1-6]|BLOCKQUOTE|PRE)$/;
+    const hasBlockChild = (el) => [...el.children].some((c) => BLOCK.test(c.tagName));
+    if (!hasBlockChild(root)) return root.innerText ?? root.textContent ?? '';
+    const lines = [];
+    const walk = (el) => {
+      for (const child of el.children) {
+        if (!BLOCK.test(child.tagName)) continue;
+        if (hasBlockChild(child)) walk(child);
+        else lines.push(child.textContent);
+      }
+    };
+    walk(root);
+    return lines.join('\n');
+  }
+
+  function selectionOf(el) {
+    const root = el.getRootNode();
+    return (typeof root.getSelection === 'function' ? root.getSelection() : null) ?? document.getSelection();
+  }
+
+  /** Focuses the editor; keeps the employee's caret if it is already inside, else goes to the end. */
+  function focusEditor(el) {
+    if (isTextField(el)) {
+      el.focus();
+      return;
+    }
+    const sel = selectionOf(el);
+    const inside = sel && sel.rangeCount > 0 && el.contains(sel.getRangeAt(0).startContainer);
+    el.focus();
+    if (!inside && sel) {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      range.collapse(false);
+      sel.removeAllRanges();
+      sel.addRange(range);
+    }
+  }
+
+  /** Puts the caret before the first character, where the employee's own sentence goes. */
+  function caretToStart(el) {
+    if (isTextField(el)) {
+      el.setSelectionRange(0, 0);
+      return;
+    }
+    const sel = selectionOf(el);
+    if (!sel) return;
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    range.collapse(true);
+    sel.removeAllRanges();
+    sel.addRange(range);
+  }
+
+  /** Strategy "paste": a synthetic paste event into a contenteditable. Returns whether an
+   * editor handled it (cancelled the event). */
+  function paste(el, text, html) {
+    if (isTextField(el)) return false;
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    // Built and escaped by advocate-core (`site::paste_html`): structure only, never markup.
+    if (html) data.setData('text/html', html);
+    // Firefox ignores `clipboardData` in the init dict; its non-standard dataType/data work.
+    const event = new ClipboardEvent('paste', {
+      clipboardData: data,
+      dataType: 'text/plain',
+      data: text,
+      bubbles: true,
+      cancelable: true,
+      composed: true,
+    });
+    return !el.dispatchEvent(event);
+  }
+
+  /** Strategy "insertText": execCommand line by line into a contenteditable (Firefox drops
+   * "\n" in insertText). Never configured for Draft.js (X), where it breaks React's view of
+   * the DOM. */
+  function insertText(el, text) {
+    if (isTextField(el)) return false;
+    text.split('\n').forEach((line, i) => {
+      if (i > 0) document.execCommand('insertParagraph');
+      if (line) document.execCommand('insertText', false, line);
+    });
+    return true;
+  }
+
+  /** Strategy "setValue": a React-controlled textarea (X at mobile width) takes text through
+   * the native value setter and an `input` event; the employee's text stays in front. */
+  function setValue(el, text) {
+    if (!isTextField(el)) return false;
+    const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+    const setter = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
+    if (!setter) return false;
+    const before = el.value;
+    const start = el.selectionStart ?? before.length;
+    const end = el.selectionEnd ?? before.length;
+    setter.call(el, before.slice(0, start) + text + before.slice(end));
+    el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste', data: text }));
+    return true;
+  }
+
+  const STRATEGIES = { paste, insertText, setValue };
+
+  async function verify(expected, el) {
+    return Boolean(await ctx.send({ type: 'verify', expected, actual: readEditor(el) }));
+  }
+
+  /** Clicks the site's "start a post" control and waits for a composer. False when there is
+   * none to click or nothing opened. */
+  async function openComposer() {
+    if (clickOpensNothing) return false;
+    const open = find.layout()?.layout.open ?? 'click';
+    if (open !== 'click') return false;
+    const trigger = find.shareTrigger();
+    if (!trigger) return false;
+    trigger.el.click();
+    const composer = await waitFor(() => find.composers()[0], ctx.config.composerOpenMs);
+    if (!composer) clickOpensNothing = true;
+    return Boolean(composer);
+  }
+
+  /** Opens the composer (or uses the open one) and inserts `text`, verified by reading the
+   * editor back. After the share URL (`viaShareUrl`) the site opens its composer itself and may
+   * already hold the text. */
+  async function prefill({ text, html, intoOpen, itemId, caretAtStart, viaShareUrl }) {
+    const picker = ctx.use('picker');
+    let editor = intoOpen ? picker?.editor() ?? find.editor()?.el : find.editor()?.el;
+    if (!editor && !intoOpen && (viaShareUrl || (await openComposer()))) editor = await waitForEditor();
+    if (!intoOpen) report();
+    if (!editor) return { ok: false, detail: intoOpen ? 'no editor' : 'no composer' };
+    if (!intoOpen && readEditor(editor).trim() !== '' && (await verify(text, editor))) {
+      // The site filled it in from the share URL (or it is there from a moment ago).
+      done(editor, itemId, text, caretAtStart);
+      return { ok: true, method: 'already' };
+    }
+    let detail = 'no strategy fits the editor';
+    for (const name of ctx.config.strategies) {
+      if (!intoOpen) editor = find.editor()?.el ?? editor;
+      focusEditor(editor);
+      const before = readEditor(editor);
+      const handled = STRATEGIES[name](editor, text, html);
+      // Let the editor finish its own handling first: Quill 1.3.7 moves focus into its hidden
+      // clipboard container for a moment even after a paste it ignores, and re-focusing during
+      // that moment leaves the caret at the start of the text.
+      await nextFrame();
+      await sleep(30);
+      if (!handled) continue;
+      const current = editor.isConnected ? editor : find.editor()?.el ?? editor;
+      if (await verify(text, current)) {
+        done(current, itemId, text, caretAtStart);
+        return { ok: true, method: name };
+      }
+      detail = `${name} did not verify`;
+      // Something changed but not into our text: stacking another attempt would double it.
+      if (readEditor(current) !== before) break;
+    }
+    return { ok: false, detail };
+  }
+
+  /** Tells the page check what the composer looked like. */
+  function report() {
+    const hit = find.editor();
+    const composer = hit?.composer ?? find.composers()[0];
+    if (composer) ctx.emit('composer', { ...hit, composer, index: hit?.index ?? null });
+  }
+
+  function done(editor, itemId, text, caretAtStart) {
+    editor.focus();
+    if (caretAtStart) caretToStart(editor);
+    ctx.use('shared')?.inserted(itemId, text);
+  }
+
+  async function copyToClipboard(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      // Fall back to a selection copy; the page briefly sees a textarea with the text the
+      // employee is about to post publicly anyway.
+      const area = document.createElement('textarea');
+      area.setAttribute(ctx.MARK, 'clipboard');
+      area.value = text;
+      area.style.cssText = 'position:fixed;top:-1000px;left:0;opacity:0;';
+      document.body.append(area);
+      area.select();
+      let ok = false;
+      try {
+        ok = document.execCommand('copy');
+      } catch {
+        ok = false;
+      }
+      area.remove();
+      return ok;
+    }
+  }
+
+  /** The text could not be put into the composer: it goes to the clipboard, with a visible
+   * "press Ctrl+V" hint, and the editor (if any) gets focus for the paste. */
+  async function copyText({ text, itemId }) {
+    if (!(await copyToClipboard(text))) return { copied: false };
+    const editor = find.editor()?.el ?? ctx.use('picker')?.editor();
+    editor?.focus();
+    ctx.use('shared')?.inserted(itemId, text);
+    ctx.use('toast')?.show('copied');
+    return { copied: true };
+  }
+
+  ctx.provide('prefill', { readEditor });
+  ctx.handle('prefill', prefill);
+  ctx.handle('copyText', copyText);
+  ctx.on('navigate', () => {
+    clickOpensNothing = false;
+  });
+});
