@@ -132,8 +132,11 @@ export async function launch({ lang = 'en-US', colorScheme = 'light', extension 
       return Boolean(target);
     },
     async close() {
-      await context.close();
-      fs.rmSync(userDataDir, { recursive: true, force: true });
+      try {
+        await context.close();
+      } finally {
+        fs.rmSync(userDataDir, { recursive: true, force: true });
+      }
     },
   };
   return ext;

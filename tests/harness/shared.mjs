@@ -1,0 +1,52 @@
+// What several specs look at: the card frames, the final caption texts of the e2e feed
+// (tests/feeds/e2e.json), and where a card sits between the fixture's posts.
+
+/** The card frame in `slot` (a FrameLocator). */
+export const card = (page, slot = 0) => page.frameLocator(`[data-advocate-slot="${slot}"] iframe`);
+
+/** The pinned item's caption, placeholders filled, link tagged, hashtags appended. */
+export function q4Text(network, lang = 'en') {
+  const link = `https://www.beispiel.de/news/q4?utm_source=${network}&utm_medium=employee_advocacy&utm_campaign=q4-2026`;
+  const body = lang === 'de'
+    ? 'Stolz auf dieses Quartal!\n\nUnser Q4-Bericht: Zahlen aus jedem Team der Beispiel GmbH.'
+    : 'Proud of what we shipped this quarter!\n\nOur Q4 report: numbers from every team at Beispiel GmbH.';
+  return `${body}\n\n${link}\n\n#BeispielGmbH #Q4`;
+}
+
+/** The card's labels in the browser's UI language. */
+export const LABELS = {
+  en: { shareLinkedin: 'Share on LinkedIn', shareX: 'Share on X', title: 'Our Q4 report', inserted: 'The text is in the post box', suggestions: 'Suggestions' },
+  de: { shareLinkedin: 'Auf LinkedIn teilen', shareX: 'Auf X teilen', title: 'Unser Q4-Bericht', inserted: 'Der Text steht im Beitragsfeld', suggestions: 'Vorschläge' },
+};
+
+/**
+ * Where the card in `slot` sits among the fixture's posts: its index after them in the DOM, and
+ * the boxes of the posts before and after it and of the card on screen. A LinkedIn post wrapper
+ * has `display: contents` (no box of its own), so a post's box is that of its children.
+ */
+export function cardPlacement(page, slot = 0) {
+  return page.evaluate((s) => {
+    const wrapper = document.querySelector(`[data-advocate-slot="${s}"]`);
+    if (!wrapper) return null;
+    const list = wrapper.parentElement;
+    const isPost = (el) => (el.matches('div[data-lazy-mount-id]')
+      ? Boolean(el.querySelector('[id^="expanded"], [componentkey^="expanded"]'))
+      : el.matches('[data-finite-scroll-hotkey-item]'));
+    const posts = [...list.children].filter((el) => el !== wrapper && isPost(el));
+    const box = (el) => {
+      if (getComputedStyle(el).display !== 'contents') return el.getBoundingClientRect();
+      const rects = [...el.children].map(box).filter((r) => r.height > 0);
+      return { top: Math.min(...rects.map((r) => r.top)), bottom: Math.max(...rects.map((r) => r.bottom)) };
+    };
+    const index = posts.indexOf(wrapper.previousElementSibling);
+    const own = wrapper.getBoundingClientRect();
+    return {
+      index,
+      before: box(posts[index]).bottom,
+      top: own.top,
+      bottom: own.bottom,
+      after: posts[index + 1] ? box(posts[index + 1]).top : null,
+      height: own.height,
+    };
+  }, slot);
+}
