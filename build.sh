@@ -40,7 +40,7 @@ ensure_wasm_bindgen() {
   have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" || true
   if [ "$have" != "$want" ]; then
     log "installing wasm-bindgen-cli $want (a few minutes, once)"
-    # Not --locked: with it, dependency resolution fails on this kind of machine (DESIGN.md).
+    # Not --locked: with it, dependency resolution fails on these machines (docs/ARCHITECTURE.md).
     cargo install wasm-bindgen-cli --version "$want"
   fi
 }

@@ -1,4 +1,5 @@
-// Self-check of the fixture pages (no extension): the editors behave as DESIGN.md's "Prefill" table
+// Self-check of the fixture pages (no extension): the editors behave as the "Prefill" table of
+// docs/ARCHITECTURE.md
 // says, the pages behave like the real sites (SPA, lazy feed, virtualised X timeline), and the
 // strict-CSP variant loads cleanly. Run: cd tests && npx playwright test fixtures-selfcheck.spec.mjs
 import { test, expect, chromium } from '@playwright/test';
@@ -77,7 +78,7 @@ async function openLinkedInComposer(page) {
 }
 
 // =============================================================== LinkedIn editors
-// What DESIGN.md's table says for each editor: does a synthetic paste insert the text, is the
+// What docs/ARCHITECTURE.md says for each editor: does a synthetic paste insert the text, is the
 // paste event cancelled, does execCommand('insertText') work?
 const EXPECT = {
   quill1: { paste: false, cancelled: false, exec: true, empty: '\n', suffix: '\n' },
@@ -504,7 +505,7 @@ test.describe('Firefox ESR via puppeteer-core', () => {
       expect(await page.evaluate(() => navigator.userAgent)).toMatch(/Firefox/);
       await page.click('button.share-box-feed-entry__trigger');
       await page.waitForFunction(() => !!window.__fixture.editorElement);
-      // DESIGN.md: Quill 1.3.7 ignores the paste; execCommand line by line works in Firefox too
+      // docs/ARCHITECTURE.md: Quill 1.3.7 ignores the paste; execCommand by line works in Firefox
       const r = await page.evaluate(() => {
         const el = window.__fixture.editorElement;
         el.focus();

@@ -17,7 +17,8 @@ pub enum Strategy {
     /// (Draft.js, Quill 2, ProseMirror). `dispatchEvent` returning true means nobody handled it.
     Paste,
     /// `document.execCommand('insertText')` line by line with `insertParagraph` between lines.
-    /// Works on Quill 1.3.7; **never** on Draft.js, where it kills the editor (DESIGN.md).
+    /// Works on Quill 1.3.7; **never** on Draft.js, where it kills the editor
+    /// (docs/ARCHITECTURE.md, "Prefill").
     InsertText,
 }
 
@@ -177,7 +178,7 @@ pub const X: SiteConfig = SiteConfig {
         "[data-testid='tweetButtonInline']",
     ],
     // Paste only: execCommand on Draft.js puts the text into the model and then React throws
-    // `removeChild` and the editor dies (DESIGN.md, measured on Draft.js 0.11.7).
+    // `removeChild` and the editor dies (docs/ARCHITECTURE.md, measured on Draft.js 0.11.7).
     strategies: &[Strategy::Paste],
     paste_html: false,
     first_slot: 3,
