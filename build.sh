@@ -3,6 +3,8 @@
 #   ./build.sh          build the extension (dist/chrome, dist/firefox, zips) and the CLI
 #   ./build.sh test     everything CI checks: fmt, clippy, unit tests, browser tests
 #   ./build.sh bench    performance benchmarks in headless Chromium (bench/results.json)
+#   ./build.sh package --key company.pem --update-url https://intranet.example/advocate/
+#                       the self-hosted enterprise package in dist/enterprise (README)
 # Each command installs what it needs that is missing, and skips work that is up to date.
 set -euo pipefail
 
@@ -265,6 +267,20 @@ cmd_test() {
   (cd tests && npx playwright test)
 }
 
+# ---- package ---------------------------------------------------------------------------------
+
+# The self-hosted enterprise package (README, "Self-hosted rollout"): builds, then signs
+# dist/chrome with the company's key through `advocate package`, which does the work so that
+# admins without this repository's build can run it too. Arguments go to it; --out defaults to
+# dist/enterprise.
+cmd_package() {
+  cmd_build
+  local arg out=()
+  for arg in "$@"; do [ "$arg" = "--out" ] || [[ "$arg" == --out=* ]] && out=(x); done
+  [ "${#out[@]}" -gt 0 ] || set -- "$@" --out "$DIST/enterprise"
+  "$TARGET_DIR/release/advocate" package "$DIST/chrome" "$@"
+}
+
 # ---- bench -----------------------------------------------------------------------------------
 
 # Benchmarks (BENCHMARKS.md): sizes, cargo bench of the core, and the browser measurements in
@@ -286,5 +302,6 @@ case "${1:-build}" in
   build) cmd_build ;;
   test) cmd_test ;;
   bench) shift; cmd_bench "$@" ;;
-  *) die "unknown command '$1' (use: build, test, bench)" ;;
+  package) shift; cmd_package "$@" ;;
+  *) die "unknown command '$1' (use: build, test, bench, package)" ;;
 esac

@@ -110,7 +110,7 @@ pub fn run(args: &PackageArgs) -> Result<Outcome> {
         format!("Advocate {version}, packaged for self-hosting\n  extension id  {id}\n");
     for (name, _, what) in &files {
         let path = args.out.join(name);
-        report.push_str(&format!("  {:<40}  {what}\n", path.display()));
+        report.push_str(&format!("  wrote {}: {what}\n", path.display()));
     }
     report.push_str(&format!(
         "Serve {crx_name} and {UPDATE_MANIFEST} at {base}, then set the policy:\n  \
