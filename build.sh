@@ -3,6 +3,8 @@
 #   ./build.sh          build the extension (dist/chrome, dist/firefox, zips) and the CLI
 #   ./build.sh test     everything CI checks: fmt, clippy, unit tests, browser tests
 #   ./build.sh bench    performance benchmarks in headless Chromium (bench/results.json)
+#   ./build.sh package --key company.pem --update-url https://intranet.example/advocate/
+#                       the self-hosted enterprise package in dist/enterprise (README)
 # Each command installs what it needs that is missing, and skips work that is up to date.
 set -euo pipefail
 
@@ -40,7 +42,7 @@ ensure_wasm_bindgen() {
   have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" || true
   if [ "$have" != "$want" ]; then
     log "installing wasm-bindgen-cli $want (a few minutes, once)"
-    # Not --locked: with it, dependency resolution fails on this kind of machine (DESIGN.md).
+    # Not --locked: with it, dependency resolution fails on these machines (docs/ARCHITECTURE.md).
     cargo install wasm-bindgen-cli --version "$want"
   fi
 }
@@ -97,20 +99,48 @@ build_wasm() {
   fi
 }
 
+# The one version of everything: Cargo.toml's [workspace.package] version. The manifests, the
+# CLI's --version and the package file names follow it; check_versions fails on any drift.
+workspace_version() {
+  python3 -c 'import sys, tomllib; print(tomllib.load(open(sys.argv[1], "rb"))["workspace"]["package"]["version"])' \
+    "$ROOT/Cargo.toml"
+}
+
 # Copies the extension sources and the wasm package into dist/<browser>/ with that browser's
-# manifest, and writes a deterministic zip (same inputs, same bytes).
+# manifest, and writes the store packages as deterministic zips (same inputs, same bytes):
+#   dist/chrome/                        development and policies: keeps the manifest's `key`
+#                                       (the fixed id kalnpaafhdbpkljnnehiapepacfojkhl)
+#   dist/advocate-chrome-VERSION.zip    Chrome Web Store and Edge Add-ons: without `key`, which
+#                                       the Chrome Web Store refuses in an upload
+#   dist/firefox/, dist/advocate-firefox-VERSION.zip    addons.mozilla.org
 assemble() {
-  log "assembling dist/chrome and dist/firefox"
-  python3 - "$ROOT/extension" "$PKG" "$DIST" <<'PY'
+  local version; version="$(workspace_version)"
+  log "assembling dist/chrome and dist/firefox (version $version)"
+  python3 - "$ROOT/extension" "$PKG" "$DIST" "$version" <<'PY'
 import json, os, shutil, sys, zipfile
 
-src, pkg, dist = sys.argv[1:4]
+src, pkg, dist, version = sys.argv[1:5]
 # What ships: the manifest (per browser), pages, scripts, styles, locales, icons, demo feed.
 SHIP = ["background.js", "frame.html", "popup.html", "options.html", "managed_schema.json",
         "demo-feed.json", "js", "content", "css", "_locales", "icons"]
+# Manifest fields for development only, never in a store package.
+DEV_ONLY = ["key"]
+
+def source_manifest():
+    m = json.load(open(os.path.join(src, "manifest.json"), encoding="utf-8"))
+    if "version" in m:
+        sys.exit("build.sh: extension/manifest.json must not carry a \"version\": the version is "
+                 "Cargo.toml's [workspace.package] version, which the build writes into the manifests")
+    out = {}
+    for k, v in m.items():  # the version goes where people look for it, after the description
+        out[k] = v
+        if k == "description":
+            out["version"] = version
+    out.setdefault("version", version)
+    return out
 
 def manifest_for(browser):
-    m = json.load(open(os.path.join(src, "manifest.json"), encoding="utf-8"))
+    m = source_manifest()
     if browser == "chrome":
         m["background"].pop("scripts", None)       # Chrome: service worker
         m.pop("browser_specific_settings", None)
@@ -121,6 +151,9 @@ def manifest_for(browser):
         for war in m.get("web_accessible_resources", []):
             war.pop("use_dynamic_url", None)         # not supported by Firefox
     return m
+
+def manifest_bytes(m):
+    return (json.dumps(m, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 def sync_tree(out):
     if os.path.isdir(out):
@@ -136,26 +169,67 @@ def sync_tree(out):
     for name in ("advocate_web.js", "advocate_web_bg.wasm"):
         shutil.copy2(os.path.join(pkg, name), os.path.join(out, "pkg", name))
 
-def write_zip(folder, path):
+def write_zip(folder, path, manifest):
+    """Zips `folder`, with the bytes `manifest` as its manifest.json."""
     tmp = path + ".tmp"
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         for root, dirs, files in os.walk(folder):
             dirs.sort()
             for f in sorted(files):
                 full = os.path.join(root, f)
-                info = zipfile.ZipInfo(os.path.relpath(full, folder), date_time=(2026, 1, 1, 0, 0, 0))
+                name = os.path.relpath(full, folder)
+                info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
-                z.writestr(info, open(full, "rb").read())
+                z.writestr(info, manifest if name == "manifest.json" else open(full, "rb").read())
     os.replace(tmp, path)
+
+# Packages of another version would pass for this build's: remove them.
+for f in (os.listdir(dist) if os.path.isdir(dist) else []):
+    if f.startswith("advocate-") and f.endswith(".zip"):
+        os.remove(os.path.join(dist, f))
 
 for browser in ("chrome", "firefox"):
     out = os.path.join(dist, browser)
     sync_tree(out)
-    with open(os.path.join(out, "manifest.json"), "w", encoding="utf-8") as f:
-        json.dump(manifest_for(browser), f, ensure_ascii=False, indent=2)
-        f.write("\n")
-    write_zip(out, os.path.join(dist, f"advocate-{browser}.zip"))
+    m = manifest_for(browser)
+    with open(os.path.join(out, "manifest.json"), "wb") as f:
+        f.write(manifest_bytes(m))
+    for field in DEV_ONLY:
+        m.pop(field, None)
+    write_zip(out, os.path.join(dist, f"advocate-{browser}-{version}.zip"), manifest_bytes(m))
+PY
+}
+
+# Fails when anything that carries the version disagrees with Cargo.toml: the CLI (a crate that
+# stopped using version.workspace), the manifests in dist/ and in the packages, and the
+# packages' file names. Also refuses a store package that carries a development-only field.
+check_versions() {
+  local version cli
+  version="$(workspace_version)"
+  cli="$("$TARGET_DIR/release/advocate" --version | awk '{print $2}')"
+  [ "$cli" = "$version" ] || die "advocate --version says $cli, Cargo.toml's version is $version"
+  python3 - "$DIST" "$version" <<'PY' || die "dist/ does not match Cargo.toml's version $version"
+import json, os, sys, zipfile
+
+dist, version = sys.argv[1:3]
+bad = []
+for browser in ("chrome", "firefox"):
+    v = json.load(open(os.path.join(dist, browser, "manifest.json"), encoding="utf-8"))["version"]
+    if v != version:
+        bad.append(f"dist/{browser}/manifest.json has version {v}")
+    name = f"advocate-{browser}-{version}.zip"
+    if not os.path.exists(os.path.join(dist, name)):
+        bad.append(f"dist/{name} is missing")
+        continue
+    m = json.loads(zipfile.ZipFile(os.path.join(dist, name)).read("manifest.json"))
+    if m.get("version") != version:
+        bad.append(f"{name} holds version {m.get('version')}")
+    if "key" in m:
+        bad.append(f"{name} carries the development `key`")
+for b in bad:
+    print(f"build.sh: {b}", file=sys.stderr)
+sys.exit(1 if bad else 0)
 PY
 }
 
@@ -168,10 +242,11 @@ cmd_build() {
   build_wasm
   assemble
   build_cli
+  check_versions
   local raw gz
   raw=$(stat -c %s "$PKG/advocate_web_bg.wasm")
   gz=$(gzip -9c "$PKG/advocate_web_bg.wasm" | wc -c)
-  log "done: dist/chrome, dist/firefox, dist/advocate-{chrome,firefox}.zip, target/release/advocate (wasm $raw bytes, $gz gzip)"
+  log "done: dist/chrome, dist/firefox, dist/advocate-{chrome,firefox}-$(workspace_version).zip, target/release/advocate (wasm $raw bytes, $gz gzip)"
 }
 
 # ---- test ------------------------------------------------------------------------------------
@@ -190,6 +265,20 @@ cmd_test() {
   (cd tests && node harness/lint-firefox.mjs "$DIST/firefox")
   log "browser tests"
   (cd tests && npx playwright test)
+}
+
+# ---- package ---------------------------------------------------------------------------------
+
+# The self-hosted enterprise package (README, "Self-hosted rollout"): builds, then signs
+# dist/chrome with the company's key through `advocate package`, which does the work so that
+# admins without this repository's build can run it too. Arguments go to it; --out defaults to
+# dist/enterprise.
+cmd_package() {
+  cmd_build
+  local arg out=()
+  for arg in "$@"; do [ "$arg" = "--out" ] || [[ "$arg" == --out=* ]] && out=(x); done
+  [ "${#out[@]}" -gt 0 ] || set -- "$@" --out "$DIST/enterprise"
+  "$TARGET_DIR/release/advocate" package "$DIST/chrome" "$@"
 }
 
 # ---- bench -----------------------------------------------------------------------------------
@@ -213,5 +302,6 @@ case "${1:-build}" in
   build) cmd_build ;;
   test) cmd_test ;;
   bench) shift; cmd_bench "$@" ;;
-  *) die "unknown command '$1' (use: build, test, bench)" ;;
+  package) shift; cmd_package "$@" ;;
+  *) die "unknown command '$1' (use: build, test, bench, package)" ;;
 esac

@@ -354,7 +354,7 @@ test('X desktop: BNC nesting, inline composer, modal over the page (two editors)
   await inlineBtn.click(); // the inline Post records and clears
   expect(await fx(page, () => [window.__fixture.posted, window.__fixture.editorText('inline')])).toEqual([['modal two', 'inline one'], '']);
   await expect(page.locator('article[data-testid="tweet"]').first()).toContainText('inline one');
-  // openComposer / closeComposer; synthetic paste works on Draft.js (DESIGN.md)
+  // openComposer / closeComposer; synthetic paste works on Draft.js (docs/ARCHITECTURE.md)
   await fx(page, () => window.__fixture.openComposer());
   await expect(modal).toBeVisible();
   const cancelled = await fx(page, () => { const el = window.__fixture.editorElement(); el.focus(); const dt = new DataTransfer(); dt.setData('text/plain', 'p1\np2'); return !el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true })); });
@@ -558,7 +558,7 @@ test.describe('Firefox ESR via puppeteer-core', () => {
       expect(await page.evaluate(() => navigator.userAgent)).toMatch(/Firefox/);
       await page.click('button.share-box-feed-entry__trigger');
       await page.waitForFunction(() => !!window.__fixture.editorElement);
-      // DESIGN.md: Quill 1.3.7 ignores a synthetic paste; execCommand line by line works in Firefox
+      // docs/ARCHITECTURE.md: Quill 1.3.7 ignores a synthetic paste; execCommand line by line works in Firefox
       const r = await page.evaluate(async () => {
         const el = window.__fixture.editorElement;
         el.focus();

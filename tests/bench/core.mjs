@@ -7,14 +7,20 @@ import { ROOT } from '../harness/extension.mjs';
 
 const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target');
 export const WASM = path.join(TARGET, 'wasm-pkg/advocate_web_bg.wasm');
-export const ZIP = path.join(ROOT, 'dist/advocate-chrome.zip');
+/** The Chrome store package (its name carries the version: dist/advocate-chrome-VERSION.zip). */
+export function storeZip() {
+  const dist = path.join(ROOT, 'dist');
+  const name = fs.readdirSync(dist).find((f) => /^advocate-chrome-.+\.zip$/.test(f));
+  if (!name) throw new Error('no dist/advocate-chrome-*.zip: run ./build.sh first');
+  return path.join(dist, name);
+}
 
 export function sizes() {
   const wasm = fs.readFileSync(WASM);
   return {
     wasm_bytes: wasm.length,
     wasm_gzip_bytes: zlib.gzipSync(wasm, { level: 9 }).length,
-    zip_bytes: fs.statSync(ZIP).size,
+    zip_bytes: fs.statSync(storeZip()).size,
   };
 }
 

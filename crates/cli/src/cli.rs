@@ -40,6 +40,30 @@ pub enum Command {
     Sign(SignArgs),
     /// Check FEED.sig against public keys (exit 0 valid, 1 missing or not matching).
     Verify(VerifyArgs),
+    /// Sign the extension for self-hosting: a CRX, its update manifest and the policy files.
+    Package(PackageArgs),
+}
+
+/// `advocate package`.
+#[derive(Debug, Args)]
+pub struct PackageArgs {
+    /// The unpacked Chrome extension (`dist/chrome` after ./build.sh).
+    pub extension: PathBuf,
+    /// The company's RSA private key, PEM (e.g. `openssl genpkey -algorithm RSA -pkeyopt
+    /// rsa_keygen_bits:2048 -out company.pem`). It fixes the extension id: keep it and sign
+    /// every version with it.
+    #[arg(long, value_name = "PEM")]
+    pub key: PathBuf,
+    /// The web folder that will serve the CRX and updates.xml, e.g.
+    /// https://intranet.example/advocate/
+    #[arg(long, value_name = "URL")]
+    pub update_url: String,
+    /// The feed address to preset in the policy files (optional).
+    #[arg(long, value_name = "URL")]
+    pub feed_url: Option<String>,
+    /// The folder to write the files to (created if missing).
+    #[arg(long, value_name = "DIR", default_value = "advocate-package")]
+    pub out: PathBuf,
 }
 
 /// `advocate keygen`.

@@ -10,6 +10,7 @@ mod fsutil;
 mod import;
 mod init;
 mod keys;
+mod package;
 mod preview;
 mod render;
 mod serve;
@@ -46,6 +47,7 @@ fn main() -> ExitCode {
         Command::Keygen(args) => keys::keygen(&args),
         Command::Sign(args) => keys::sign(&args),
         Command::Verify(args) => keys::verify(&args),
+        Command::Package(args) => package::run(&args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -1,8 +1,8 @@
 //! twitter-text conformance for X's counter (`advocate_core::text::x`).
 //!
-//! The cases are twitter-text's own (`validate.yml`, `extract.yml`), read from the shared
-//! conformance data next to the repository (`../../../shared/conformance/twitter-text/` from this
-//! crate; see `SOURCE.md` there) rather than copied in.
+//! The cases are twitter-text's own (`validate.yml`, `extract.yml`), unchanged copies kept in
+//! `tests/conformance/twitter-text/` at the repository root (Apache-2.0; `SOURCE.md` there names
+//! the upstream repository and commit).
 //!
 //! Required to pass completely: the v3 weighting cases (`WeightedTweetsWithDiscountedEmojiCounterTest`),
 //! the directional-marker cases, and URL extraction (`urls`). The other URL sections are run
@@ -13,14 +13,13 @@ use serde_yaml::Value;
 
 const DATA_DIR: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/conformance/twitter-text/"
+    "/../../tests/conformance/twitter-text/"
 );
 
 fn load(file: &str) -> Value {
     let path = format!("{DATA_DIR}{file}");
-    let yaml = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!("cannot read {path} (shared twitter-text conformance data): {e}")
-    });
+    let yaml = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {path} (twitter-text conformance data): {e}"));
     serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{path} does not parse: {e}"))
 }
 

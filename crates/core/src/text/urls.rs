@@ -1066,7 +1066,7 @@ mod tests {
 
     const TLD_LIB: &str = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/conformance/twitter-text/tld_lib.yml"
+        "/../../tests/conformance/twitter-text/tld_lib.yml"
     );
     const TLDS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/text/tlds.rs");
 
@@ -1076,8 +1076,9 @@ mod tests {
 
     /// The TLD list and case pairs `tld_lib.yml` implies.
     fn expected_tlds() -> (Vec<String>, Vec<(char, char)>) {
-        let yaml = std::fs::read_to_string(TLD_LIB)
-            .unwrap_or_else(|e| panic!("cannot read {TLD_LIB} (the shared conformance data): {e}"));
+        let yaml = std::fs::read_to_string(TLD_LIB).unwrap_or_else(|e| {
+            panic!("cannot read {TLD_LIB} (twitter-text conformance data): {e}")
+        });
         let doc: serde_yaml::Value = serde_yaml::from_str(&yaml).expect("tld_lib.yml parses");
         let mut tlds: Vec<String> = ["country", "generic"]
             .iter()

@@ -1,6 +1,7 @@
-//! Where the background keeps things: `storage.local` for the last good feed, the sync status
-//! and the employee's local state; `storage.sync` for their settings; `storage.managed` for
-//! policy; `storage.session` for what may be lost on browser restart.
+//! Where the background keeps things: IndexedDB for the last good feed's text, `storage.local`
+//! for which text that is, the sync status and the employee's local state; `storage.sync` for
+//! their settings; `storage.managed` for policy; `storage.session` for what may be lost on
+//! browser restart (docs/ARCHITECTURE.md, "Where state is kept").
 
 use serde_json::{Map, Value};
 
