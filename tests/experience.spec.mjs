@@ -15,7 +15,9 @@ test.beforeAll(async () => {
   await buildFixtures();
 });
 
-const setup = (opts) => launchWithFeed({ ...opts, feed: 'e2e.json' });
+// The Ember shell's composer (Quill in the light DOM, `.share-actions__primary-action`); the React
+// shell's composers have their own spec (linkedin-layouts.spec.mjs).
+const setup = (opts = {}) => launchWithFeed({ ...opts, feed: 'e2e.json', fixture: { layout: 'ember', ...opts.fixture } });
 
 const card = (page, slot = 0) => page.frameLocator(`[data-advocate-slot="${slot}"] iframe`);
 

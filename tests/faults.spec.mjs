@@ -386,7 +386,8 @@ test('hostile markup in every text field is shown as inert text and never runs',
     await ext.waitForFeed(server.url());
     // Show the first caption (the default variant is chosen per install).
     await ext.setStorage('local', { state: { chosen: { payload: 0 } } });
-    await serveFixtures(ext.context, {});
+    // The Ember shell: its composer opens in the page, so the card and the picker are both there.
+    await serveFixtures(ext.context, { layout: 'ember' });
     await ext.context.route('https://img.beispiel.de/**', (r) => r.fulfill({ contentType: 'image/svg+xml', body: PAYLOAD_SVG }));
     const page = await ext.context.newPage();
     await page.addInitScript(() => { window.__pwned = 0; });

@@ -55,7 +55,8 @@ test('Firefox ESR: policy feedUrl, card on LinkedIn and prefill into Quill', asy
     await until(() => server.gets().some((r) => r.status === 200), { what: 'the feed request' });
 
     const page = await browser.newPage();
-    await serveFixturesPuppeteer(page, {});
+    // LinkedIn's React shell with Quill in #interop-outlet's open shadow root.
+    await serveFixturesPuppeteer(page, { layout: 'react', composer: 'interop' });
     await page.goto('https://www.linkedin.com/feed/');
     await page.bringToFront();
     const cardFrame = await until(async () => {
@@ -68,7 +69,9 @@ test('Firefox ESR: policy feedUrl, card on LinkedIn and prefill into Quill', asy
     expect(await cardFrame.$eval('.adv-caption-text', (el) => el.textContent)).toContain('Proud of what we shipped this quarter!');
     expect(await page.evaluate(() => {
       const w = document.querySelector('[data-advocate-slot="0"]');
-      return [...w.parentElement.querySelectorAll(':scope > div[data-lazy-mount-id]')].indexOf(w.previousElementSibling);
+      const posts = [...w.parentElement.querySelectorAll(':scope > div[data-lazy-mount-id]')]
+        .filter((p) => p.querySelector('[id^="expanded"], [componentkey^="expanded"]'));
+      return posts.indexOf(w.previousElementSibling);
     })).toBe(2);
     fs.mkdirSync('artifacts', { recursive: true });
     await page.screenshot({ path: 'artifacts/firefox-linkedin-card.png' });

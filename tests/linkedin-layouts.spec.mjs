@@ -130,3 +130,26 @@ test('when LinkedIn fills the post box from the share page itself, the text is n
   await page.waitForTimeout(1_000);
   expect(await fixtureCall(page, 'editorText')).toBe(q4Text('linkedin'));
 });
+
+test('the new composer\'s Post button, which has no stable attribute, still counts the share; a click the page dispatches does not', async ({ launched }) => {
+  const t = await launched({ fixture: { layout: 'react', composer: 'sdui' } });
+  const { page } = t;
+  await page.goto('https://www.linkedin.com/feed/');
+  await card(page).getByRole('button', { name: 'Share on LinkedIn' }).click();
+  await expect.poll(() => fixtureCall(page, 'editorText'), { timeout: 20_000 }).toBe(q4Text('linkedin'));
+  const shared = async () => (await t.ext.storage()).state?.shared ?? [];
+  // The page itself clicks Post (a script, not the employee): nothing is recorded.
+  await page.evaluate(() => {
+    window.__fixture.postButton().dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+  });
+  await page.waitForTimeout(500);
+  expect(await shared()).toEqual([]);
+  // A fresh share, posted by the employee's own click.
+  await page.goto('https://www.linkedin.com/feed/');
+  await card(page).getByRole('button', { name: 'Share on LinkedIn' }).click();
+  await expect.poll(() => fixtureCall(page, 'editorText'), { timeout: 20_000 }).toBe(q4Text('linkedin'));
+  const box = await page.evaluate(() => window.__fixture.postButton().getBoundingClientRect().toJSON());
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect.poll(() => page.evaluate(() => window.__fixture.posted.length)).toBe(1);
+  await expect.poll(shared).toEqual([expect.objectContaining({ item: 'q4-report-2026', network: 'linkedin' })]);
+});

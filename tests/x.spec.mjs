@@ -3,6 +3,7 @@
 // with real Draft.js 0.11.7 (React 18), Tiptap and Quill editors.
 import { test, expect } from '@playwright/test';
 import { launchWithFeed, artifact, clearPolicy } from './harness/extension.mjs';
+import { q4Text, LABELS } from './harness/shared.mjs';
 import { buildFixtures } from './harness/fixtures.mjs';
 
 const X_TEXT =
@@ -181,43 +182,93 @@ test('X: the picker appears beside the inline box, keeps focus there, and insert
   await t.close();
 });
 
-test('LinkedIn: the picker appears beside a composer the employee opened and inserts at the caret', async () => {
-  const t = await setup();
-  const { page } = t;
-  await page.goto('https://www.linkedin.com/feed/');
-  await page.click('button.share-box-feed-entry__trigger');
-  await page.waitForFunction(() => window.__fixture.editorElement);
-  await expect(page.locator('iframe[data-advocate="picker"]')).toBeVisible();
-  await page.keyboard.type('Hello network. ');
-  expect(await page.evaluate(() => document.activeElement?.classList.contains('ql-editor'))).toBe(true);
-  await expect.poll(() => page.evaluate(() => window.__fixture.editorText())).toBe('Hello network. \n');
-  const picker = page.frameLocator('iframe[data-advocate="picker"]');
-  await picker.getByRole('button', { name: 'Company suggestions' }).click();
-  await picker.locator('.adv-picker-option', { hasText: 'Proud of what we shipped' }).click();
-  await expect
-    .poll(() => page.evaluate(() => window.__fixture.editorText()), { timeout: 15_000 })
-    .toBe(`Hello network. ${LINKEDIN_TEXT}\n`);
-  await artifact(page, 'picker-linkedin.png');
-  // Closing the composer removes the picker.
-  await page.keyboard.press('Escape');
-  await expect(page.locator('iframe[data-advocate="picker"]')).toHaveCount(0);
-  await t.close();
-});
+const LINKEDIN_PICKER = [
+  // The employee's own (trusted) click opens each of LinkedIn's composers.
+  { name: 'new composer (Tiptap)', fixture: { layout: 'react', composer: 'sdui' }, open: '[role="button"]:has(#draft-text-replaceable-component)', trailing: '' },
+  { name: 'interop composer (Quill in a shadow root)', fixture: { layout: 'react', composer: 'interop' }, open: '[role="button"]:has(#draft-text-replaceable-component)', trailing: '\n' },
+  { name: 'Ember composer (Quill)', fixture: { layout: 'ember' }, open: 'button.share-box-feed-entry__trigger', trailing: '\n' },
+];
 
-for (const [editor, expected] of [
-  ['tiptap', LINKEDIN_TEXT],
-  ['quill1-shadow', `${LINKEDIN_TEXT}\n`],
-  ['quill2', `${LINKEDIN_TEXT}\n`],
-]) {
-  test(`LinkedIn (${editor}): Share prefills the editor exactly`, async () => {
-    const t = await setup({ linkedinEditor: editor });
+for (const v of LINKEDIN_PICKER) {
+  test(`LinkedIn (${v.name}): the picker appears beside the composer the employee opened and inserts at the caret`, async () => {
+    const t = await setup(v.fixture);
     const { page } = t;
     await page.goto('https://www.linkedin.com/feed/');
-    await card(page).getByRole('button', { name: 'Share on LinkedIn' }).click();
-    await expect.poll(() => page.evaluate(() => window.__fixture.editorText()), { timeout: 15_000 }).toBe(expected);
-    await expect(card(page).locator('.adv-status')).toContainText('The text is in the post box');
-    await page.keyboard.type(' Done.');
-    await expect.poll(() => page.evaluate(() => window.__fixture.editorText())).toContain(' Done.');
+    await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
+    await page.click(v.open);
+    await page.waitForFunction(() => window.__fixture.editorElement);
+    await expect(page.locator('iframe[data-advocate="picker"]')).toBeVisible();
+    await page.keyboard.type('Hello network. ');
+    await expect.poll(() => page.evaluate(() => window.__fixture.editorText())).toBe(`Hello network. ${v.trailing}`);
+    const picker = page.frameLocator('iframe[data-advocate="picker"]');
+    await picker.getByRole('button', { name: 'Company suggestions' }).click();
+    await picker.locator('.adv-picker-option', { hasText: 'Proud of what we shipped' }).click();
+    await expect
+      .poll(() => page.evaluate(() => window.__fixture.editorText()), { timeout: 15_000 })
+      .toBe(`Hello network. ${LINKEDIN_TEXT}${v.trailing}`);
+    expect((await page.evaluate(() => window.__fixture.commentTexts())).every((c) => c.trim() === '')).toBe(true);
+    await artifact(page, `picker-linkedin-${v.fixture.composer ?? v.fixture.layout}.png`);
+    // Closing the composer removes the picker.
+    await page.evaluate(() => window.__fixture.closeComposer());
+    await expect(page.locator('iframe[data-advocate="picker"]')).toHaveCount(0);
     await t.close();
   });
 }
+
+test('X, German UI: the card and Share work on the German timeline', async () => {
+  const t = await launchWithFeed({ lang: 'de', fixture: { lang: 'de' } });
+  const { page } = t;
+  await page.goto('https://x.com/home');
+  await expect(page.locator('[aria-label="Timeline: Deine Timeline der Startseite"]')).toHaveCount(1);
+  await expect(card(page).locator('.adv-title')).toHaveText('Unser Q4-Bericht');
+  await card(page).getByRole('button', { name: 'Auf X teilen' }).click();
+  await expect.poll(() => page.evaluate(() => window.__fixture.editorText('modal')), { timeout: 15_000 }).toBe(q4Text('x', 'de'));
+  expect(await page.evaluate(() => window.__fixture.editorAlive('modal'))).toBe(true);
+  expect(await page.evaluate(() => window.__fixture.posted.length)).toBe(0);
+  expect(await page.evaluate(() => window.__fixture.loads())).toBe(1);
+  await t.close();
+});
+
+for (const lang of ['en', 'de']) {
+  test(`X at mobile width, ${lang.toUpperCase()} UI: the card in the timeline, Share fills the compose page's textarea`, async () => {
+    const t = await launchWithFeed({ lang: lang === 'de' ? 'de' : 'en-US', fixture: { lang } });
+    const { page } = t;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('https://x.com/home');
+    await expect(page.locator('[data-testid="TopNavBar"]')).toHaveCount(1);
+    await expect(card(page).locator('.adv-title')).toHaveText(LABELS[lang].title);
+    // Away from X's floating bars at the bottom (they cover whatever scrolls beneath them).
+    await page.evaluate(() => scrollBy(0, document.querySelector('[data-advocate-slot="0"]').getBoundingClientRect().top - 60));
+    await card(page).getByRole('button', { name: LABELS[lang].shareX }).click();
+    await expect.poll(() => page.evaluate(() => window.__fixture.editorText('page')), { timeout: 15_000 }).toBe(q4Text('x', lang));
+    expect(new URL(page.url()).pathname).toBe('/compose/post');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await page.keyboard.type('Ja! ');
+    await expect.poll(() => page.evaluate(() => window.__fixture.editorText('page'))).toBe(`Ja! ${q4Text('x', lang)}`);
+    expect(await page.evaluate(() => {
+      const b = window.__fixture.postButton();
+      return Boolean(b) && !b.disabled;
+    })).toBe(true);
+    expect(await page.evaluate(() => window.__fixture.posted.length)).toBe(0);
+    expect(await page.evaluate(() => window.__fixture.loads())).toBe(1);
+    await t.close();
+  });
+}
+
+test('X: without a Post button to click, Share goes through the intent page, which X fills itself', async () => {
+  const t = await setup();
+  const { page } = t;
+  // As if X moved its "Post" button where Advocate does not find it.
+  await page.addInitScript(() => {
+    new MutationObserver(() => {
+      for (const a of document.querySelectorAll('a[href="/compose/post"]')) a.setAttribute('href', '/compose/new');
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto('https://x.com/home');
+  await card(page).getByRole('button', { name: 'Share on X' }).click();
+  await expect.poll(() => page.evaluate(() => window.__fixture?.loads() ?? 0), { timeout: 15_000 }).toBe(2);
+  await expect.poll(() => page.evaluate(() => window.__fixture.editorText('modal')), { timeout: 15_000 }).toBe(X_TEXT);
+  await page.waitForTimeout(800);
+  expect(await page.evaluate(() => window.__fixture.editorText('modal'))).toBe(X_TEXT);
+  await t.close();
+});

@@ -238,6 +238,7 @@ pub fn browser_of(user_agent: &str) -> String {
         ("Edg/", "Edge"),
         ("Firefox/", "Firefox"),
         ("Chrome/", "Chrome"),
+        ("HeadlessChrome/", "Chrome (headless)"),
     ] {
         if let Some(v) = version_after(token) {
             return format!("{name} {v}");
@@ -474,6 +475,10 @@ mod tests {
         assert_eq!(
             browser_of("Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0"),
             "Firefox 153.0"
+        );
+        assert_eq!(
+            browser_of("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.8078.129 Safari/537.36"),
+            "Chrome (headless) 156.0.8078.129"
         );
         assert_eq!(browser_of("curl/8"), "unknown browser");
     }
