@@ -3,7 +3,7 @@
 // with real Draft.js 0.11.7 (React 18), Tiptap and Quill editors.
 import { test, expect } from '@playwright/test';
 import { launchWithFeed, artifact, clearPolicy } from './harness/extension.mjs';
-import { q4Text, LABELS } from './harness/shared.mjs';
+import { q4Text, LABELS, settled } from './harness/shared.mjs';
 import { buildFixtures } from './harness/fixtures.mjs';
 
 const X_TEXT =
@@ -239,6 +239,7 @@ for (const lang of ['en', 'de']) {
     await expect(card(page).locator('.adv-title')).toHaveText(LABELS[lang].title);
     // Away from X's floating bars at the bottom (they cover whatever scrolls beneath them).
     await page.evaluate(() => scrollBy(0, document.querySelector('[data-advocate-slot="0"]').getBoundingClientRect().top - 60));
+    await settled(page, '[data-advocate-slot="0"]');
     await card(page).getByRole('button', { name: LABELS[lang].shareX }).click();
     await expect.poll(() => page.evaluate(() => window.__fixture.editorText('page')), { timeout: 15_000 }).toBe(q4Text('x', lang));
     expect(new URL(page.url()).pathname).toBe('/compose/post');
@@ -266,8 +267,8 @@ test('X: without a Post button to click, Share goes through the intent page, whi
   });
   await page.goto('https://x.com/home');
   await card(page).getByRole('button', { name: 'Share on X' }).click();
-  await expect.poll(() => page.evaluate(() => window.__fixture?.loads() ?? 0), { timeout: 15_000 }).toBe(2);
-  await expect.poll(() => page.evaluate(() => window.__fixture.editorText('modal')), { timeout: 15_000 }).toBe(X_TEXT);
+  await expect.poll(() => page.evaluate(() => window.__fixture?.loads() ?? 0).catch(() => 0), { timeout: 15_000 }).toBe(2);
+  await expect.poll(() => page.evaluate(() => window.__fixture?.editorText('modal') ?? null).catch(() => null), { timeout: 15_000 }).toBe(X_TEXT);
   await page.waitForTimeout(800);
   expect(await page.evaluate(() => window.__fixture.editorText('modal'))).toBe(X_TEXT);
   await t.close();

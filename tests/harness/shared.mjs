@@ -50,3 +50,18 @@ export function cardPlacement(page, slot = 0) {
     };
   }, slot);
 }
+
+/**
+ * Waits until the element at `selector` has stopped moving in the page. X's virtualised
+ * timeline re-measures its cells after a scroll and moves them; Playwright checks that a
+ * button is still inside its frame, not that the frame itself stayed put.
+ */
+export async function settled(page, selector) {
+  let last = '';
+  for (let i = 0; i < 40; i += 1) {
+    const now = JSON.stringify(await page.locator(selector).boundingBox());
+    if (now === last) return;
+    last = now;
+    await page.waitForTimeout(150);
+  }
+}
