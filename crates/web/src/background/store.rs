@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value};
 
+use advocate_core::freshness::Freshness;
 use advocate_core::settings::{merge, Effective, ManagedSettings, UserSettings};
 use advocate_core::state::LocalState;
 use advocate_core::sync::{FeedMeta, SyncStatus};
@@ -12,6 +13,9 @@ use crate::host::{self, HostError};
 
 /// `storage.local`: what is known about the last good feed ([`FeedMeta`]).
 pub const FEED: &str = "feed";
+
+/// `storage.local`: the newest signing time accepted per feed address ([`Freshness`], #19).
+pub const FRESHNESS: &str = "signedFeeds";
 
 /// `storage.local`: [`SyncStatus`].
 pub const STATUS: &str = "syncStatus";
@@ -43,6 +47,21 @@ pub async fn feed_text(meta: &FeedMeta) -> Result<Option<String>, HostError> {
         .and_then(|bytes| String::from_utf8(bytes).ok()))
 }
 
+/// The newest signing times accepted (none recorded yet, or unreadable: empty).
+pub async fn freshness() -> Freshness {
+    host::storage_get("local", FRESHNESS)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// Saves the signing times alone (an unchanged feed whose signature gained a newer time).
+pub async fn save_freshness(freshness: &Freshness) -> Result<(), HostError> {
+    let v = serde_json::to_value(freshness).map_err(|e| HostError(e.to_string()))?;
+    host::storage_set("local", &one(FRESHNESS, v)).await
+}
+
 /// The sync status (default when never synced).
 pub async fn status() -> SyncStatus {
     host::storage_get("local", STATUS)
@@ -56,10 +75,12 @@ pub async fn status() -> SyncStatus {
 /// ([`host::feed_put`]); then metadata and status change in one `storage.local.set`, which the
 /// browser applies atomically. A worker killed at any point leaves the old metadata pointing
 /// at the old text (still stored) or the new metadata pointing at the new text: never a mix.
-/// The write starts when this is called (see [`host::storage_set_started`]).
+/// A new signing time, if any, goes in the same write: the record and the feed it belongs to
+/// change together. The write starts when this is called (see [`host::storage_set_started`]).
 pub fn save_feed(
     meta: &FeedMeta,
     status: &SyncStatus,
+    freshness: Option<&Freshness>,
 ) -> impl std::future::Future<Output = Result<(), HostError>> {
     let items = (|| -> Result<Map<String, Value>, HostError> {
         let mut m = Map::new();
@@ -71,6 +92,12 @@ pub fn save_feed(
             STATUS.into(),
             serde_json::to_value(status).map_err(|e| HostError(e.to_string()))?,
         );
+        if let Some(f) = freshness {
+            m.insert(
+                FRESHNESS.into(),
+                serde_json::to_value(f).map_err(|e| HostError(e.to_string()))?,
+            );
+        }
         Ok(m)
     })();
     let started = items.map(|m| host::storage_set_started("local", &m));
