@@ -82,8 +82,34 @@ pub fn keygen(args: &KeygenArgs) -> Result<Outcome> {
         "wrote the private key to \"{}\" (readable only by you); the public key follows",
         shown(&args.keyfile)
     );
+    if let Some(feed) = feed_above(&args.keyfile) {
+        eprintln!(
+            "warning: \"{}\" is in a folder that holds a feed (\"{}\"): keep the key outside \
+             the folder you publish or serve, e.g. move it to your home folder",
+            shown(&args.keyfile),
+            feed.display()
+        );
+    }
     println!("{public}");
     Ok(Outcome::Ok)
+}
+
+/// A `feed.json` in the folder of `key` or in a folder above it: a folder that may be
+/// published or served, with the key inside.
+fn feed_above(key: &Path) -> Option<PathBuf> {
+    let key = std::path::absolute(key).ok()?;
+    key.ancestors()
+        .skip(1)
+        .map(|dir| dir.join("feed.json"))
+        .find(|feed| feed.is_file())
+}
+
+/// Whether `key` lies inside the folder of `feed` (or below it).
+fn key_beside_feed(key: &Path, feed: &Path) -> bool {
+    let (Ok(key), Ok(feed)) = (std::path::absolute(key), std::path::absolute(feed)) else {
+        return false;
+    };
+    feed.parent().is_some_and(|dir| key.starts_with(dir))
 }
 
 fn read_key(path: &Path) -> Result<SigningKey> {
@@ -122,6 +148,13 @@ pub fn sign(args: &SignArgs) -> Result<Outcome> {
         check_feed_url(url).map_err(|e| anyhow!("the address \"{url}\" {e}"))?;
     }
     let key = read_key(&args.key)?;
+    if key_beside_feed(&args.key, &args.feed) {
+        eprintln!(
+            "warning: the key \"{}\" is in the feed's folder: keep it outside the folder you \
+             publish or serve",
+            shown(&args.key)
+        );
+    }
     let out = sig_path(&args.feed);
     let signed_at = signing_time(&out, chrono::Utc::now().timestamp_millis());
     let header = Envelope::header_at(signed_at, args.url.as_deref());

@@ -304,3 +304,40 @@ fn an_old_format_signature_still_verifies_with_a_note() {
     assert!(v1.stderr.contains("sign again"), "{}", v1.stderr);
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn keys_near_a_feed_are_warned_about() {
+    let dir = scratch("keys-near");
+    fs::copy(feeds().join("e2e.json"), dir.join("feed.json")).unwrap();
+    fs::create_dir_all(dir.join("secrets")).unwrap();
+    for key in ["advocate.key", "secrets/advocate.key"] {
+        let gen = run_in(&dir, &["keygen", key], b"");
+        assert_eq!(gen.code, 0, "{}", gen.stderr);
+        assert!(
+            gen.stderr.contains("is in a folder that holds a feed")
+                && gen
+                    .stderr
+                    .contains("keep the key outside the folder you publish or serve"),
+            "{key}: {}",
+            gen.stderr
+        );
+        assert_eq!(
+            gen.stdout.trim().len(),
+            44,
+            "the public key alone on stdout"
+        );
+    }
+    let sign = run_in(&dir, &["sign", "feed.json", "--key", "advocate.key"], b"");
+    assert_eq!(sign.code, 0);
+    assert!(
+        sign.stderr.contains("is in the feed's folder"),
+        "{}",
+        sign.stderr
+    );
+    // Elsewhere: no warning.
+    let other = scratch("keys-far");
+    let gen = run_in(&other, &["keygen", "k.key"], b"");
+    assert!(!gen.stderr.contains("warning"), "{}", gen.stderr);
+    let _ = fs::remove_dir_all(&dir);
+    let _ = fs::remove_dir_all(&other);
+}
