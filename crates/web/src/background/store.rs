@@ -2,6 +2,7 @@
 //! and the employee's local state; `storage.sync` for their settings; `storage.managed` for
 //! policy; `storage.session` for what may be lost on browser restart.
 
+use serde::{de::DeserializeOwned, Serialize};
 use serde_json::{Map, Value};
 
 use advocate_core::freshness::Freshness;
@@ -35,6 +36,21 @@ fn one(key: &str, value: Value) -> Map<String, Value> {
     m
 }
 
+/// The value under `key` in storage `area`, or its default when absent or unreadable.
+async fn or_default<T: DeserializeOwned + Default>(area: &str, key: &str) -> T {
+    host::storage_get(area, key)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// Saves `value` under `key` in storage `area`.
+async fn save_one<T: Serialize>(area: &str, key: &str, value: &T) -> Result<(), HostError> {
+    let v = serde_json::to_value(value).map_err(|e| HostError(e.to_string()))?;
+    host::storage_set(area, &one(key, v)).await
+}
+
 /// What is known about the last good feed, if there is one.
 pub async fn feed_meta() -> Result<Option<FeedMeta>, HostError> {
     host::storage_get("local", FEED).await
@@ -49,26 +65,17 @@ pub async fn feed_text(meta: &FeedMeta) -> Result<Option<String>, HostError> {
 
 /// The newest signing times accepted (none recorded yet, or unreadable: empty).
 pub async fn freshness() -> Freshness {
-    host::storage_get("local", FRESHNESS)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default()
+    or_default("local", FRESHNESS).await
 }
 
 /// Saves the signing times alone (an unchanged feed whose signature gained a newer time).
 pub async fn save_freshness(freshness: &Freshness) -> Result<(), HostError> {
-    let v = serde_json::to_value(freshness).map_err(|e| HostError(e.to_string()))?;
-    host::storage_set("local", &one(FRESHNESS, v)).await
+    save_one("local", FRESHNESS, freshness).await
 }
 
 /// The sync status (default when never synced).
 pub async fn status() -> SyncStatus {
-    host::storage_get("local", STATUS)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default()
+    or_default("local", STATUS).await
 }
 
 /// Makes a new feed the current one: its text must already be in IndexedDB under its hash
@@ -106,8 +113,7 @@ pub fn save_feed(
 
 /// Saves the status alone.
 pub async fn save_status(status: &SyncStatus) -> Result<(), HostError> {
-    let v = serde_json::to_value(status).map_err(|e| HostError(e.to_string()))?;
-    host::storage_set("local", &one(STATUS, v)).await
+    save_one("local", STATUS, status).await
 }
 
 /// Records that the feed was confirmed unchanged at `now`.
@@ -125,17 +131,12 @@ pub async fn last_checked() -> Option<i64> {
 
 /// The employee's local state.
 pub async fn state() -> LocalState {
-    host::storage_get("local", STATE)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default()
+    or_default("local", STATE).await
 }
 
 /// Saves the local state.
 pub async fn save_state(state: &LocalState) -> Result<(), HostError> {
-    let v = serde_json::to_value(state).map_err(|e| HostError(e.to_string()))?;
-    host::storage_set("local", &one(STATE, v)).await
+    save_one("local", STATE, state).await
 }
 
 /// This install's random id as read, or a new one, saved, on first use.
@@ -203,11 +204,7 @@ pub fn inputs() -> impl std::future::Future<Output = Inputs> {
 
 /// The employee's settings.
 pub async fn user_settings() -> UserSettings {
-    host::storage_get("sync", SETTINGS)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default()
+    or_default("sync", SETTINGS).await
 }
 
 /// Policy values.
@@ -230,8 +227,7 @@ pub async fn save_pending(
     tab: i32,
     command: &crate::protocol::TabCommand,
 ) -> Result<(), HostError> {
-    let v = serde_json::to_value(command).map_err(|e| HostError(e.to_string()))?;
-    host::storage_set("session", &one(&pending_key(tab), v)).await
+    save_one("session", &pending_key(tab), command).await
 }
 
 /// Takes (and forgets) the share waiting for `tab`.
@@ -246,6 +242,5 @@ pub async fn take_pending(tab: i32) -> Option<crate::protocol::TabCommand> {
 
 /// Saves the employee's settings.
 pub async fn save_user_settings(user: &UserSettings) -> Result<(), HostError> {
-    let v = serde_json::to_value(user).map_err(|e| HostError(e.to_string()))?;
-    host::storage_set("sync", &one(SETTINGS, v)).await
+    save_one("sync", SETTINGS, user).await
 }
