@@ -6,7 +6,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { test, expect } from '@playwright/test';
-import { launch, feedFile, clearPolicy, setPolicy, ROOT } from './harness/extension.mjs';
+import { launch, feedFile, clearPolicy, setPolicy, artifact, ROOT, EXTENSION_ID } from './harness/extension.mjs';
 import { startFeedServer } from './harness/feed-server.mjs';
 import { serveFixtures, buildFixtures } from './harness/fixtures.mjs';
 
@@ -246,7 +246,14 @@ test('a worker killed mid-sync leaves the old feed or the new one, never a mix',
 function keypair() {
   const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
   const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
-  return { pub: raw.toString('base64'), sign: (data) => crypto.sign(null, Buffer.from(data), privateKey).toString('base64') };
+  const sign = (data) => crypto.sign(null, Buffer.from(data), privateKey).toString('base64');
+  /** A format-2 `.sig` (docs/signed-feeds.md), as `advocate sign [--url]` writes it. */
+  const envelope = (feed, at, url) => {
+    const header = `advocate-signature v2\nsigned-at: ${at.toISOString()}\n${url ? `url: ${url}\n` : ''}`;
+    const signature = sign(Buffer.concat([Buffer.from(`${header}\n`), Buffer.from(feed)]));
+    return `${header}signature: ${signature}\n`;
+  };
+  return { pub: raw.toString('base64'), sign, envelope };
 }
 
 test('a feed text stored by an earlier version (an ArrayBuffer) is still read after an update', async () => {
@@ -370,6 +377,107 @@ test('signed feeds: with a key from policy, unsigned and badly signed feeds are 
   } finally {
     await ext3.close();
     await server3.close();
+  }
+});
+
+/** `YYYY-MM-DD hh:mm:ss UTC`, as the status line shows signing times. */
+const utc = (d) => `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+
+for (const lang of ['en-US', 'de']) {
+  test(`signed feeds: an older signed feed served again is refused, the newer one stays (${lang})`, async () => {
+    test.setTimeout(90_000);
+    const key = keypair();
+    const v1 = GOOD;
+    const v2 = GOOD.replace('Our Q4 report', 'Our corrected Q4 report');
+    const t1 = new Date(Date.now() - 2 * 3600_000);
+    const t2 = new Date(Date.now() - 3600_000);
+    const server = await startFeedServer({ '/feed.json': v1, '/feed.json.sig': key.envelope(v1, t1) });
+    setPolicy({ feedUrl: server.url(), publicKeys: [key.pub] });
+    const ext = await launch({ lang, debugPort: 9000 + Math.floor(Math.random() * 900) });
+    try {
+      // v1, then v2: both accepted.
+      await ext.waitForFeed(server.url());
+      expect(await ext.feedText()).toBe(v1);
+      server.setFile('/feed.json', v2);
+      server.setFile('/feed.json.sig', key.envelope(v2, t2));
+      let status = await ext.message({ type: 'syncNow' });
+      expect(status.failure).toBeNull();
+      expect(await ext.feedText()).toBe(v2);
+      const accepted = await ext.storage();
+      expect(accepted.signedFeeds.feeds).toEqual([{ url: server.url(), signedAt: t2.getTime(), key: key.pub }]);
+
+      // v1 again, with its own valid signature: refused; v2 stays.
+      server.setFile('/feed.json', v1);
+      server.setFile('/feed.json.sig', key.envelope(v1, t1));
+      status = await ext.message({ type: 'syncNow' });
+      expect(status.failure.key).toBe('syncErrorOutdated');
+      expect(status.failure.args).toEqual([utc(t1), utc(t2)]);
+      expect(await ext.feedText()).toBe(v2);
+      expect((await ext.storage()).feed).toEqual(accepted.feed);
+
+      // The record survives the worker: a fresh one refuses the replay too, and v1's
+      // old-format signature (no time) as well.
+      expect(await ext.killWorker()).toBe(true);
+      await expect.poll(async () => (await ext.message({ type: 'status' }).catch(() => null)) !== null).toBe(true);
+      server.setFile('/feed.json.sig', key.sign(v1));
+      status = await ext.message({ type: 'syncNow' });
+      expect(status.failure.key).toBe('syncErrorOutdatedNoTime');
+      server.setFile('/feed.json.sig', key.envelope(v1, t1));
+      status = await ext.message({ type: 'syncNow' });
+      expect(status.failure.key).toBe('syncErrorOutdated');
+      expect(await ext.feedText()).toBe(v2);
+
+      // The popup says why, in words.
+      const popup = await ext.context.newPage();
+      await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+      const line = popup.locator('.adv-popup-status');
+      if (lang === 'de') {
+        await expect(line).toContainText(
+          `Der Server hat einen älteren Feed geschickt als den bereits verwendeten (signiert ${utc(t1)} statt ${utc(t2)}); er wurde daher nicht übernommen.`,
+        );
+        await expect(line).toContainText('Sie sehen weiterhin die Vorschläge von');
+      } else {
+        await expect(line).toContainText(
+          `The server sent an older feed than the one already in use (signed ${utc(t1)} instead of ${utc(t2)}), so it was not used.`,
+        );
+        await expect(line).toContainText('You still see the suggestions from');
+      }
+      if (lang !== 'de') await expect(popup.locator('.adv-pop-title', { hasText: 'Our corrected Q4 report' })).toHaveCount(1);
+      await artifact(popup, `popup-rollback-refused-${lang}.png`);
+
+      // A newer signature of the same feed is taken at once.
+      server.setFile('/feed.json', v2);
+      server.setFile('/feed.json.sig', key.envelope(v2, new Date()));
+      status = await ext.message({ type: 'syncNow' });
+      expect(status.failure).toBeNull();
+      expect(ext.workerErrors).toEqual([]);
+    } finally {
+      await ext.close();
+      await server.close();
+    }
+  });
+}
+
+test('signed feeds: a signature bound to another address is refused', async () => {
+  const key = keypair();
+  const server = await startFeedServer({ '/feed.json': GOOD });
+  const elsewhere = 'https://feeds.beispiel.de/sales/feed.json';
+  server.setFile('/feed.json.sig', key.envelope(GOOD, new Date(), elsewhere));
+  setPolicy({ feedUrl: server.url(), publicKeys: [key.pub] });
+  const ext = await launch();
+  try {
+    const page = await ext.page();
+    await expect.poll(() => page.evaluate(() => chrome.runtime.sendMessage({ type: 'status' }).then((s) => s.failure?.key)))
+      .toBe('syncErrorSignature');
+    const status = await ext.message({ type: 'status' });
+    expect(status.failure.detail).toContain(`made for another feed address (${elsewhere})`);
+    // Bound to this address: accepted.
+    server.setFile('/feed.json.sig', key.envelope(GOOD, new Date(), server.url()));
+    expect((await ext.message({ type: 'syncNow' })).failure).toBeNull();
+    expect(await ext.feedText()).toBe(GOOD);
+  } finally {
+    await ext.close();
+    await server.close();
   }
 });
 

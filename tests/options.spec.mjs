@@ -403,22 +403,28 @@ test('the personal-tracking notice appears only when the feed opts in', async ()
   const personal = JSON.parse(NAME_FEED);
   personal.links = { utm: { personal: true } };
   const server = await startFeedServer({ '/feed.json': NAME_FEED, '/personal.json': JSON.stringify(personal) });
+  // Personal codes need the policy's consent as well as the feed's request (#19).
+  setPolicy({ allowPersonalLinks: true });
   const ext = await launch();
-  await ext.setStorage('sync', { settings: { feedUrl: server.url() } });
-  await ext.waitForFeed(server.url());
-  const page = await openOptions(ext);
-  await expect(page.locator('.adv-notice')).toBeHidden();
-  await page.getByLabel('Feed address').fill(server.url('/personal.json'));
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.locator('.adv-notice')).toHaveText(
-    "Your company's feed adds a personal code to the links you share (utm_content), so shares can be counted per person.",
-    { timeout: 10_000 },
-  );
-  // Sync now is there for the impatient, and reports in the status line.
-  await page.getByRole('button', { name: 'Sync now' }).click();
-  await expect(page.locator('.adv-options-status')).toContainText('Updated');
-  await ext.close();
-  await server.close();
+  try {
+    await ext.setStorage('sync', { settings: { feedUrl: server.url() } });
+    await ext.waitForFeed(server.url());
+    const page = await openOptions(ext);
+    await expect(page.locator('.adv-notice')).toBeHidden();
+    await page.getByLabel('Feed address').fill(server.url('/personal.json'));
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.locator('.adv-notice')).toHaveText(
+      "Your company's feed adds a personal code to the links you share (utm_content), so shares can be counted per person.",
+      { timeout: 10_000 },
+    );
+    // Sync now is there for the impatient, and reports in the status line.
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(page.locator('.adv-options-status')).toContainText('Updated');
+  } finally {
+    clearPolicy();
+    await ext.close();
+    await server.close();
+  }
 });
 
 for (const lang of ['en', 'de']) {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { test, expect } from '@playwright/test';
 import {
-  launch, launchSynced, artifact, feedFile, EXTENSION_ID, ARTIFACTS,
+  launch, launchSynced, artifact, feedFile, setPolicy, clearPolicy, EXTENSION_ID, ARTIFACTS,
 } from './harness/extension.mjs';
 import { serveFixtures, buildFixtures } from './harness/fixtures.mjs';
 
@@ -305,13 +305,25 @@ test('paused suggestions say until when, with Resume', async () => {
 test('a feed that adds personal codes to links says so', async () => {
   const feed = JSON.parse(feedFile('e2e.json'));
   feed.items[0].utm = { personal: true };
-  const t = await setup({ feed: JSON.stringify(feed) });
-  const popup = await openPopup(t.ext);
-  await expect(popup.locator('.adv-pop-tracking')).toHaveText(
-    "Your company's feed adds a personal code to the links you share, so shares can be counted per person.",
-  );
-  await artifact(popup, 'popup-tracking-light.png');
-  await t.close();
+  // The feed asks, but only a policy may allow it (#19): without one, no code and no notice.
+  const unallowed = await setup({ feed: JSON.stringify(feed) });
+  const p0 = await openPopup(unallowed.ext);
+  await expect(p0.locator('.adv-pop-title').first()).toBeVisible();
+  await expect(p0.locator('.adv-pop-tracking')).toBeHidden();
+  await unallowed.close();
+
+  setPolicy({ allowPersonalLinks: true });
+  try {
+    const t = await setup({ feed: JSON.stringify(feed) });
+    const popup = await openPopup(t.ext);
+    await expect(popup.locator('.adv-pop-tracking')).toHaveText(
+      "Your company's feed adds a personal code to the links you share, so shares can be counted per person.",
+    );
+    await artifact(popup, 'popup-tracking-light.png');
+    await t.close();
+  } finally {
+    clearPolicy();
+  }
 
   // Without it, no notice.
   const plain = await setup();

@@ -36,7 +36,7 @@ pub enum Command {
     Count(CountArgs),
     /// Create a signing key pair: writes the private key, prints the public key.
     Keygen(KeygenArgs),
-    /// Sign a feed: writes FEED.sig next to it.
+    /// Sign a feed with the time of signing: writes FEED.sig next to it.
     Sign(SignArgs),
     /// Check FEED.sig against public keys (exit 0 valid, 1 missing or not matching).
     Verify(VerifyArgs),
@@ -84,6 +84,10 @@ pub struct SignArgs {
     /// The private key file made by `advocate keygen`.
     #[arg(long, value_name = "KEYFILE")]
     pub key: PathBuf,
+    /// Bind the signature to the feed's address: the extension then refuses it anywhere else
+    /// (another feed of yours, a draft address). Use the exact address employees are given.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
 }
 
 /// `advocate verify`.
@@ -94,6 +98,9 @@ pub struct VerifyArgs {
     /// Public key in base64 (repeat for several, e.g. during a key rotation).
     #[arg(long = "pubkey", value_name = "BASE64", required = true)]
     pub pubkeys: Vec<String>,
+    /// The address the feed is published at: a signature bound to another address fails.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
 }
 
 /// The sheet's columns, for `advocate import --help` (the full description is in import.rs).

@@ -1,22 +1,32 @@
-//! Feed signatures: `advocate keygen KEYFILE`, `advocate sign FEED --key KEYFILE`,
-//! `advocate verify FEED --pubkey BASE64`.
+//! Feed signatures: `advocate keygen KEYFILE`, `advocate sign FEED --key KEYFILE [--url URL]`,
+//! `advocate verify FEED --pubkey BASE64 [--url URL]`.
 //!
-//! The signature is ed25519 over the exact bytes of the feed file, base64 in `FEED.sig` beside
-//! it. The key file holds the 32-byte private seed in base64 (with comment lines saying what it
-//! is and its public key), readable by its owner only.
+//! `FEED.sig` is a small envelope (format 2, `docs/signed-feeds.md`): the time of signing, the
+//! feed's address if bound, and an ed25519 signature over those lines and the exact bytes of
+//! the feed. The time lets the extension refuse an older feed served again (#19). The key file
+//! holds the 32-byte private seed in base64 (with comment lines saying what it is and its public
+//! key), readable by its owner only.
 
 use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use advocate_core::feed::{parse_feed, ValidateOptions};
-use advocate_core::signature::{base64_decode, base64_encode, check, verify_native, Keys, Verdict};
+use advocate_core::link::check_feed_url;
+use advocate_core::signature::{
+    base64_decode, base64_encode, check, verify_native, Envelope, Keys, Verdict,
+};
+use advocate_core::time::utc_seconds;
 use anyhow::{anyhow, Result};
 use ed25519_dalek::{Signer, SigningKey};
 
 use crate::cli::{KeygenArgs, SignArgs, VerifyArgs};
 use crate::fsutil::{plain, read_error, read_input, shown, write_atomic, write_error};
 use crate::Outcome;
+
+/// The first line of a key file.
+pub const KEY_FILE_FIRST_LINE: &str =
+    "# Advocate feed signing key (ed25519). Keep it secret: whoever has it can sign feeds.";
 
 /// Where the signature of `feed` goes.
 pub fn sig_path(feed: &Path) -> PathBuf {
@@ -34,7 +44,7 @@ pub fn keygen(args: &KeygenArgs) -> Result<Outcome> {
     let key = SigningKey::from_bytes(&seed);
     let public = base64_encode(key.verifying_key().as_bytes());
     let text = format!(
-        "# Advocate feed signing key (ed25519). Keep it secret: whoever has it can sign feeds.\n\
+        "{KEY_FILE_FIRST_LINE}\n\
          # Public key (for the extension's policy or options): {public}\n{}\n",
         base64_encode(&seed)
     );
@@ -72,8 +82,34 @@ pub fn keygen(args: &KeygenArgs) -> Result<Outcome> {
         "wrote the private key to \"{}\" (readable only by you); the public key follows",
         shown(&args.keyfile)
     );
+    if let Some(feed) = feed_above(&args.keyfile) {
+        eprintln!(
+            "warning: \"{}\" is in a folder that holds a feed (\"{}\"): keep the key outside \
+             the folder you publish or serve, e.g. move it to your home folder",
+            shown(&args.keyfile),
+            feed.display()
+        );
+    }
     println!("{public}");
     Ok(Outcome::Ok)
+}
+
+/// A `feed.json` in the folder of `key` or in a folder above it: a folder that may be
+/// published or served, with the key inside.
+fn feed_above(key: &Path) -> Option<PathBuf> {
+    let key = std::path::absolute(key).ok()?;
+    key.ancestors()
+        .skip(1)
+        .map(|dir| dir.join("feed.json"))
+        .find(|feed| feed.is_file())
+}
+
+/// Whether `key` lies inside the folder of `feed` (or below it).
+fn key_beside_feed(key: &Path, feed: &Path) -> bool {
+    let (Ok(key), Ok(feed)) = (std::path::absolute(key), std::path::absolute(feed)) else {
+        return false;
+    };
+    feed.parent().is_some_and(|dir| key.starts_with(dir))
 }
 
 fn read_key(path: &Path) -> Result<SigningKey> {
@@ -95,8 +131,8 @@ fn read_key(path: &Path) -> Result<SigningKey> {
     Ok(SigningKey::from_bytes(&seed))
 }
 
-/// `advocate sign FEED --key KEYFILE`: writes `FEED.sig`. An invalid feed is not signed: the
-/// extension would refuse it anyway, signature or not.
+/// `advocate sign FEED --key KEYFILE [--url URL]`: writes `FEED.sig`, signed now. An invalid
+/// feed is not signed: the extension would refuse it anyway, signature or not.
 pub fn sign(args: &SignArgs) -> Result<Outcome> {
     let bytes = read_input(&args.feed)?;
     if let Err(rejected) = parse_feed(&bytes, &ValidateOptions::default()) {
@@ -108,20 +144,62 @@ pub fn sign(args: &SignArgs) -> Result<Outcome> {
         );
         return Ok(Outcome::Invalid);
     }
+    if let Some(url) = &args.url {
+        check_feed_url(url).map_err(|e| anyhow!("the address \"{url}\" {e}"))?;
+    }
     let key = read_key(&args.key)?;
-    let signature = base64_encode(&key.sign(&bytes).to_bytes());
+    if key_beside_feed(&args.key, &args.feed) {
+        eprintln!(
+            "warning: the key \"{}\" is in the feed's folder: keep it outside the folder you \
+             publish or serve",
+            shown(&args.key)
+        );
+    }
     let out = sig_path(&args.feed);
-    write_atomic(&out, format!("{signature}\n").as_bytes())?;
+    let signed_at = signing_time(&out, chrono::Utc::now().timestamp_millis());
+    let header = Envelope::header_at(signed_at, args.url.as_deref());
+    let mut message = Vec::with_capacity(header.len() + bytes.len());
+    message.extend_from_slice(header.as_bytes());
+    message.extend_from_slice(&bytes);
+    let signature = key.sign(&message).to_bytes();
+    write_atomic(&out, Envelope::file_text(&header, &signature).as_bytes())?;
+    let bound = match &args.url {
+        Some(url) => format!(", for {url}"),
+        None => String::new(),
+    };
     eprintln!(
-        "wrote \"{}\"; publish it next to the feed (public key {})",
+        "wrote \"{}\" (signed at {}{bound}); publish it next to the feed (public key {})",
         shown(&out),
+        utc_seconds(signed_at),
         base64_encode(key.verifying_key().as_bytes())
     );
     Ok(Outcome::Ok)
 }
 
-/// `advocate verify FEED --pubkey BASE64...`: exit 0 when `FEED.sig` is a valid signature of
-/// the feed by one of the keys, 1 when it is missing or does not match.
+/// The signing time for a new signature at `now` (ms): never at or before the time of the
+/// signature it replaces, which browsers may have accepted already and would then prefer.
+fn signing_time(sig_file: &Path, now: i64) -> i64 {
+    let previous = std::fs::read_to_string(sig_file)
+        .ok()
+        .and_then(|text| Envelope::parse(&text).ok())
+        .and_then(|e| e.signed_at);
+    match previous {
+        Some(before) if before >= now => {
+            eprintln!(
+                "warning: \"{}\" was signed at {}, later than this computer's clock says it is \
+                 now; signing as of just after that, so that browsers take the new feed",
+                shown(sig_file),
+                utc_seconds(before)
+            );
+            before.saturating_add(1)
+        }
+        _ => now,
+    }
+}
+
+/// `advocate verify FEED --pubkey BASE64... [--url URL]`: exit 0 when `FEED.sig` is a valid
+/// signature of the feed by one of the keys (and for URL, if given and bound), 1 when it is
+/// missing or does not match.
 pub fn verify(args: &VerifyArgs) -> Result<Outcome> {
     let bytes = read_input(&args.feed)?;
     let keys = Keys::parse(&args.pubkeys);
@@ -140,20 +218,46 @@ pub fn verify(args: &VerifyArgs) -> Result<Outcome> {
             ))
         }
     };
-    let verdict = check(&keys, sig.as_deref(), |s, k| verify_native(&bytes, s, k));
+    let envelope = sig.as_deref().map(Envelope::parse);
+    let verdict = check(&keys, sig.as_deref(), args.url.as_deref(), |e, k| {
+        verify_native(&e.message(&bytes), &e.signature, k)
+    });
     let feed = shown(&args.feed);
     match verdict {
-        Verdict::Valid(i) => {
-            println!(
-                "{feed}: the signature is valid (key {})",
-                args.pubkeys[i].trim()
-            );
+        Verdict::Valid { key, signed_at } => {
+            let key = args.pubkeys.get(key).map_or("", |k| k.trim());
+            match signed_at {
+                Some(at) => {
+                    let bound = match envelope.and_then(|e| e.ok()).and_then(|e| e.url) {
+                        Some(url) => format!(", for {url}"),
+                        None => ", for any address".into(),
+                    };
+                    println!(
+                        "{feed}: the signature is valid (key {key}), signed at {}{bound}",
+                        utc_seconds(at)
+                    );
+                }
+                None => {
+                    println!("{feed}: the signature is valid (key {key}), without a signing time");
+                    eprintln!(
+                        "note: this is the old format: browsers accept it only until they have seen a \
+                         feed signed with a time; sign again (advocate sign) so that they can refuse \
+                         older feeds"
+                    );
+                }
+            }
             Ok(Outcome::Ok)
         }
         other => {
             let reason = match other {
                 Verdict::Missing => format!("there is no signature (\"{}\" is missing)", shown(&sig_file)),
-                Verdict::Malformed => format!("\"{}\" is not a signature", shown(&sig_file)),
+                Verdict::Malformed => match envelope {
+                    Some(Err(e)) => format!("\"{}\" is not a signature: {e}", shown(&sig_file)),
+                    _ => format!("\"{}\" is not a signature", shown(&sig_file)),
+                },
+                Verdict::OtherUrl(bound) => format!(
+                    "the signature is valid, but was made for another address ({bound})"
+                ),
                 _ => "the signature does not match: the feed was changed after signing, or signed with another key".into(),
             };
             println!("{feed}: {reason}");

@@ -44,9 +44,12 @@ fn keygen_sign_verify_and_rotate() {
 
     let ok = run_in(&dir, &["verify", "feed.json", "--pubkey", &old_pub], b"");
     assert_eq!(ok.code, 0, "{}{}", ok.stdout, ok.stderr);
-    assert_eq!(
-        ok.stdout.trim(),
-        format!("feed.json: the signature is valid (key {old_pub})")
+    let valid = format!("feed.json: the signature is valid (key {old_pub}), signed at ");
+    assert!(ok.stdout.starts_with(&valid), "{}", ok.stdout);
+    assert!(
+        ok.stdout.trim().ends_with(" UTC, for any address"),
+        "{}",
+        ok.stdout
     );
 
     // Rotation: a new key; the extension's policy lists both until every feed is re-signed.
@@ -126,4 +129,215 @@ fn invalid_feeds_are_not_signed_and_bad_keys_are_explained() {
         "the invalid feed is reported before the key is read"
     );
     let _ = fs::remove_dir_all(&dir);
+}
+
+/// The `signed-at:` line of a signature file, as written.
+fn signed_at(sig: &std::path::Path) -> String {
+    fs::read_to_string(sig)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("signed-at: ").map(str::to_string))
+        .expect("a signing time")
+}
+
+#[test]
+fn signatures_carry_their_time_and_optionally_the_address() {
+    let dir = scratch("keys-envelope");
+    let keydir = scratch("keys-envelope-keys");
+    fs::copy(feeds().join("e2e.json"), dir.join("feed.json")).unwrap();
+    let key = keydir.join("advocate.key");
+    let key = key.to_str().unwrap();
+    let public = run_in(&dir, &["keygen", key], b"")
+        .stdout
+        .trim()
+        .to_string();
+
+    let before = chrono::Utc::now();
+    let sign = run_in(&dir, &["sign", "feed.json", "--key", key], b"");
+    assert_eq!(sign.code, 0, "{}", sign.stderr);
+    assert!(!sign.stderr.contains("warning"), "{}", sign.stderr);
+    let text = fs::read_to_string(dir.join("feed.json.sig")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(lines[0], "advocate-signature v2");
+    assert!(lines[2].starts_with("signature: "), "{text}");
+    let first = signed_at(&dir.join("feed.json.sig"));
+    let at = chrono::DateTime::parse_from_rfc3339(&first).unwrap();
+    assert!(at >= before - chrono::Duration::milliseconds(1), "{first}");
+    assert!(first.ends_with('Z') && first.len() == 24, "{first}");
+
+    // Signed again: always later, even within the same millisecond.
+    assert_eq!(
+        run_in(&dir, &["sign", "feed.json", "--key", key], b"").code,
+        0
+    );
+    let second = signed_at(&dir.join("feed.json.sig"));
+    assert!(second > first, "{first} then {second}");
+    // A previous signature from the future (a clock that was ahead) is still surpassed.
+    let future = fs::read_to_string(dir.join("feed.json.sig"))
+        .unwrap()
+        .replace(&second, "2999-01-01T00:00:00.000Z");
+    fs::write(dir.join("feed.json.sig"), future).unwrap();
+    let ahead = run_in(&dir, &["sign", "feed.json", "--key", key], b"");
+    assert!(
+        ahead.stderr.contains("later than this computer's clock"),
+        "{}",
+        ahead.stderr
+    );
+    assert_eq!(
+        signed_at(&dir.join("feed.json.sig")),
+        "2999-01-01T00:00:00.001Z"
+    );
+
+    // Bound to an address: valid there, refused for another.
+    let url = "https://www.beispiel.de/advocate/feed.json";
+    let bound = run_in(
+        &dir,
+        &["sign", "feed.json", "--key", key, "--url", url],
+        b"",
+    );
+    assert_eq!(bound.code, 0, "{}", bound.stderr);
+    assert!(
+        bound.stderr.contains(&format!(", for {url})")),
+        "{}",
+        bound.stderr
+    );
+    let here = run_in(
+        &dir,
+        &["verify", "feed.json", "--pubkey", &public, "--url", url],
+        b"",
+    );
+    assert_eq!(here.code, 0, "{}", here.stdout);
+    assert!(
+        here.stdout.trim().ends_with(&format!(", for {url}")),
+        "{}",
+        here.stdout
+    );
+    let elsewhere = run_in(
+        &dir,
+        &[
+            "verify",
+            "feed.json",
+            "--pubkey",
+            &public,
+            "--url",
+            "https://www.beispiel.de/other.json",
+        ],
+        b"",
+    );
+    assert_eq!(elsewhere.code, 1);
+    assert_eq!(
+        elsewhere.stdout.trim(),
+        format!("feed.json: the signature is valid, but was made for another address ({url})")
+    );
+    let bad_url = run_in(
+        &dir,
+        &[
+            "sign",
+            "feed.json",
+            "--key",
+            key,
+            "--url",
+            "http://b.de/f.json",
+        ],
+        b"",
+    );
+    assert_eq!(bad_url.code, 2);
+    assert!(
+        bad_url.stderr.contains("must start with https://"),
+        "{}",
+        bad_url.stderr
+    );
+
+    // Changing the time breaks the signature.
+    let text = fs::read_to_string(dir.join("feed.json.sig")).unwrap();
+    let time = signed_at(&dir.join("feed.json.sig"));
+    fs::write(
+        dir.join("feed.json.sig"),
+        text.replace(&time, "3000-01-01T00:00:00.000Z"),
+    )
+    .unwrap();
+    let moved = run_in(&dir, &["verify", "feed.json", "--pubkey", &public], b"");
+    assert_eq!(moved.code, 1);
+    assert!(moved.stdout.contains("does not match"), "{}", moved.stdout);
+
+    // A broken envelope is explained.
+    fs::write(
+        dir.join("feed.json.sig"),
+        "advocate-signature v2\nsigned-at: soon\nsignature: x\n",
+    )
+    .unwrap();
+    let broken = run_in(&dir, &["verify", "feed.json", "--pubkey", &public], b"");
+    assert_eq!(broken.code, 1);
+    assert!(
+        broken
+            .stdout
+            .contains("is not a signature: the signing time \"soon\""),
+        "{}",
+        broken.stdout
+    );
+    let _ = fs::remove_dir_all(&dir);
+    let _ = fs::remove_dir_all(&keydir);
+}
+
+#[test]
+fn an_old_format_signature_still_verifies_with_a_note() {
+    use ed25519_dalek::{Signer, SigningKey};
+    let dir = scratch("keys-v1");
+    fs::copy(feeds().join("e2e.json"), dir.join("feed.json")).unwrap();
+    let key = SigningKey::from_bytes(&[4u8; 32]);
+    let feed = fs::read(dir.join("feed.json")).unwrap();
+    let b64 = |b: &[u8]| advocate_core::signature::base64_encode(b);
+    fs::write(
+        dir.join("feed.json.sig"),
+        format!("{}\n", b64(&key.sign(&feed).to_bytes())),
+    )
+    .unwrap();
+    let public = b64(key.verifying_key().as_bytes());
+    let v1 = run_in(&dir, &["verify", "feed.json", "--pubkey", &public], b"");
+    assert_eq!(v1.code, 0, "{}", v1.stdout);
+    assert!(
+        v1.stdout.contains("without a signing time"),
+        "{}",
+        v1.stdout
+    );
+    assert!(v1.stderr.contains("sign again"), "{}", v1.stderr);
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn keys_near_a_feed_are_warned_about() {
+    let dir = scratch("keys-near");
+    fs::copy(feeds().join("e2e.json"), dir.join("feed.json")).unwrap();
+    fs::create_dir_all(dir.join("secrets")).unwrap();
+    for key in ["advocate.key", "secrets/advocate.key"] {
+        let gen = run_in(&dir, &["keygen", key], b"");
+        assert_eq!(gen.code, 0, "{}", gen.stderr);
+        assert!(
+            gen.stderr.contains("is in a folder that holds a feed")
+                && gen
+                    .stderr
+                    .contains("keep the key outside the folder you publish or serve"),
+            "{key}: {}",
+            gen.stderr
+        );
+        assert_eq!(
+            gen.stdout.trim().len(),
+            44,
+            "the public key alone on stdout"
+        );
+    }
+    let sign = run_in(&dir, &["sign", "feed.json", "--key", "advocate.key"], b"");
+    assert_eq!(sign.code, 0);
+    assert!(
+        sign.stderr.contains("is in the feed's folder"),
+        "{}",
+        sign.stderr
+    );
+    // Elsewhere: no warning.
+    let other = scratch("keys-far");
+    let gen = run_in(&other, &["keygen", "k.key"], b"");
+    assert!(!gen.stderr.contains("warning"), "{}", gen.stderr);
+    let _ = fs::remove_dir_all(&dir);
+    let _ = fs::remove_dir_all(&other);
 }

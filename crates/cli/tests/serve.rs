@@ -72,12 +72,15 @@ impl Server {
     }
 
     fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> Reply {
+        self.request_to("127.0.0.1", method, path, headers)
+    }
+
+    fn request_to(&self, host: &str, method: &str, path: &str, headers: &[(&str, &str)]) -> Reply {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
             .expect("timeout");
-        let mut req =
-            format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+        let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
         for (k, v) in headers {
             req.push_str(&format!("{k}: {v}\r\n"));
         }
@@ -174,9 +177,20 @@ fn serves_feeds_like_a_well_configured_host() {
     assert_eq!(again.header("ETag"), Some(etag.as_str()));
     assert_eq!(again.header("Access-Control-Allow-Origin"), Some(origin));
 
-    // Other origins get "*"; Firefox's extension origin is echoed too.
+    // Other origins get no CORS permission (#19); Firefox's extension origin is echoed too.
     let plain = server.request("GET", "/feed.json", &[]);
-    assert_eq!(plain.header("Access-Control-Allow-Origin"), Some("*"));
+    assert_eq!(plain.status, 200);
+    assert_eq!(plain.header("Access-Control-Allow-Origin"), None);
+    let page = server.request(
+        "GET",
+        "/feed.json",
+        &[
+            ("Origin", "http://localhost:3000"),
+            ("Access-Control-Request-Private-Network", "true"),
+        ],
+    );
+    assert_eq!(page.header("Access-Control-Allow-Origin"), None);
+    assert_eq!(page.header("Access-Control-Allow-Private-Network"), None);
     let moz = "moz-extension://0b1c2d3e-aaaa-4bbb-8ccc-123456789abc";
     let firefox = server.request("HEAD", "/feed.json", &[("Origin", moz)]);
     assert_eq!(firefox.status, 200);
@@ -212,7 +226,7 @@ fn serves_feeds_like_a_well_configured_host() {
     ] {
         assert_eq!(server.request("GET", path, &[]).status, 403, "{path}");
     }
-    assert_eq!(server.request("GET", "/sub", &[]).status, 404);
+    assert_eq!(server.request("GET", "/sub", &[]).status, 403);
     assert_eq!(server.request("GET", "/missing.json", &[]).status, 404);
     assert_eq!(server.request("POST", "/feed.json", &[]).status, 405);
     let index = server.request("GET", "/", &[]);
@@ -251,4 +265,160 @@ fn a_missing_folder_or_a_busy_port_is_a_plain_error() {
         r.stderr,
         format!("advocate: cannot listen on 127.0.0.1:{port}: the port is already in use (choose another with --port)\n")
     );
+}
+
+/// A folder as an admin might leave it: feed, signature, image, the key, notes, a secret
+/// reached through a link, a FIFO.
+fn careless_folder(name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let root = scratch(name);
+    let dir = root.join("site");
+    std::fs::create_dir_all(&dir).expect("folder");
+    std::fs::copy(feeds().join("valid/minimal.json"), dir.join("feed.json")).expect("feed");
+    std::fs::write(dir.join("feed.json.sig"), "advocate-signature v2\n").expect("sig");
+    std::fs::write(dir.join("logo.png"), b"\x89PNG").expect("image");
+    std::fs::write(dir.join("notes.txt"), "internal").expect("notes");
+    std::fs::write(dir.join(".env"), "SECRET=1").expect("dotfile");
+    let keygen = common::run_in(&dir, &["keygen", "advocate.key"], b"");
+    assert_eq!(keygen.code, 0, "{}", keygen.stderr);
+    (root, dir)
+}
+
+#[test]
+fn keys_and_everything_an_extension_does_not_need_stay_private() {
+    let (root, dir) = careless_folder("serve-private");
+    // A key under a servable name, and links to a dotfile and to the key.
+    let key_text = std::fs::read_to_string(dir.join("advocate.key")).expect("key");
+    std::fs::write(dir.join("key.json"), &key_text).expect("key as json");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{symlink, PermissionsExt};
+        // Readable by others, so only its content gives it away.
+        std::fs::set_permissions(dir.join("key.json"), std::fs::Permissions::from_mode(0o644))
+            .expect("mode");
+        symlink(dir.join(".env"), dir.join("env.json")).expect("link");
+        symlink(dir.join("advocate.key"), dir.join("signing.sig")).expect("link");
+        std::fs::write(dir.join("private.json"), "{}").expect("private");
+        std::fs::set_permissions(
+            dir.join("private.json"),
+            std::fs::Permissions::from_mode(0o600),
+        )
+        .expect("mode");
+        let fifo = std::process::Command::new("mkfifo")
+            .arg(dir.join("pipe.json"))
+            .status()
+            .expect("mkfifo");
+        assert!(fifo.success());
+    }
+    let server = Server::start(&dir);
+    let origin = "chrome-extension://kalnpaafhdbpkljnnehiapepacfojkhl";
+
+    let key = server.request("GET", "/advocate.key", &[("Origin", origin)]);
+    assert_eq!(key.status, 403);
+    assert!(!String::from_utf8_lossy(&key.body).contains(&key_text[..20]));
+    assert_eq!(server.request("GET", "/key.json", &[]).status, 403);
+    assert_eq!(server.request("GET", "/notes.txt", &[]).status, 403);
+    assert_eq!(server.request("GET", "/.env", &[]).status, 403);
+    #[cfg(unix)]
+    {
+        assert_eq!(
+            server.request("GET", "/env.json", &[]).status,
+            403,
+            "a link to a dotfile"
+        );
+        assert_eq!(
+            server.request("GET", "/signing.sig", &[]).status,
+            403,
+            "a link to the key"
+        );
+        assert_eq!(
+            server.request("GET", "/private.json", &[]).status,
+            403,
+            "owner-only"
+        );
+        // A FIFO neither blocks the server nor is served.
+        assert_eq!(server.request("GET", "/pipe.json", &[]).status, 404);
+    }
+    for path in ["/feed.json", "/feed.json.sig", "/logo.png"] {
+        assert_eq!(server.request("GET", path, &[]).status, 200, "{path}");
+    }
+    let listing = String::from_utf8_lossy(&server.request("GET", "/", &[]).body).into_owned();
+    assert!(
+        listing.contains("feed.json.sig") && listing.contains("logo.png"),
+        "{listing}"
+    );
+    for hidden in [
+        "advocate.key",
+        "notes.txt",
+        ".env",
+        "private.json",
+        "env.json",
+    ] {
+        assert!(!listing.contains(hidden), "{hidden} listed: {listing}");
+    }
+    drop(server);
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn requests_for_other_host_names_are_refused() {
+    let (root, dir) = careless_folder("serve-host");
+    let server = Server::start(&dir);
+    // DNS rebinding: a page whose own name now resolves to 127.0.0.1.
+    for host in [
+        "attacker.example",
+        "attacker.example:8080",
+        "127.attacker.example",
+    ] {
+        let r = server.request_to(host, "GET", "/feed.json", &[]);
+        assert_eq!(r.status, 403, "{host}");
+        assert!(String::from_utf8_lossy(&r.body).contains("addressed to this computer"));
+    }
+    let port = server.port.to_string();
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        "localhost".into(),
+    ] {
+        assert_eq!(
+            server.request_to(&host, "GET", "/feed.json", &[]).status,
+            200,
+            "{host}"
+        );
+    }
+    drop(server);
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_slow_client_does_not_block_others_and_the_log_is_escaped() {
+    let (root, dir) = careless_folder("serve-slow");
+    let server = Server::start(&dir);
+    // One client that sends half a request and then nothing, one that never reads its answer.
+    let mut slow = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    slow.write_all(b"GET /feed.json HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .expect("send");
+    let big = vec![b' '; 4 << 20];
+    std::fs::write(dir.join("big.json"), &big).expect("big");
+    let mut stuck = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    stuck
+        .write_all(b"GET /big.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .expect("send");
+    std::thread::sleep(Duration::from_millis(200));
+    let started = std::time::Instant::now();
+    let other = server.request("GET", "/feed.json", &[]);
+    assert_eq!(other.status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // A path with an escape sequence reaches the log as text, not as a terminal command.
+    let r = server.request("GET", "/\x1b[2J\x1b]0;pwned\x07.json", &[]);
+    assert_eq!(r.status, 404);
+    let line = server.wait_for("pwned");
+    assert!(!line.contains('\x1b') && !line.contains('\x07'), "{line:?}");
+    assert!(line.contains("\\u{1b}[2J"), "{line:?}");
+    drop((slow, stuck, server));
+    let _ = std::fs::remove_dir_all(&root);
 }

@@ -6,6 +6,7 @@
 mod bytewise;
 pub mod compose;
 pub mod feed;
+pub mod freshness;
 pub mod lang;
 pub mod link;
 pub mod network;

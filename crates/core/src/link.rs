@@ -83,11 +83,24 @@ impl ParsedUrl<'_> {
         )
     }
 
-    /// Whether the host is this machine (127.0.0.0/8, `localhost`, `[::1]`).
+    /// Whether the host is this machine: an IPv4 literal in 127.0.0.0/8, `localhost` or
+    /// `[::1]`. An address, not a prefix: `127.attacker.example` is a name anyone can point
+    /// anywhere (#19).
     pub fn is_loopback(&self) -> bool {
-        let h = self.host.to_ascii_lowercase();
-        h == "localhost" || h == "[::1]" || h.starts_with("127.")
+        is_loopback_host(self.host)
     }
+}
+
+/// Whether `host` (as written in a URL, without a port) names this machine: `localhost`,
+/// `[::1]`, or four decimal octets starting with 127 (`127.0.0.1`, `127.1.2.3`). Shorthand
+/// forms a browser would also read as loopback (`127.1`, `0x7f.0.0.1`) are not recognised,
+/// which errs on the safe side: they are simply not "this computer".
+pub fn is_loopback_host(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host == "[::1]"
+        || host
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 fn parse(url: &str) -> Result<ParsedUrl<'_>, UrlError> {
@@ -316,6 +329,32 @@ mod tests {
         assert!(check_feed_url("http://[::1]:9/feed.json").is_ok());
         assert!(check_feed_url("https://b.de/feed.json").is_ok());
         assert!(check_feed_url("http://b.de/feed.json").is_err());
+    }
+
+    #[test]
+    fn this_computer_is_an_address_not_a_prefix() {
+        for url in [
+            "http://127.0.0.1:8080/",
+            "http://127.1.2.3/feed.json",
+            "http://localhost:8080/",
+            "http://LOCALHOST/feed.json",
+            "http://[::1]/feed.json",
+        ] {
+            assert!(check_feed_url(url).is_ok_and(|p| p.is_loopback()), "{url}");
+        }
+        for url in [
+            "http://127.attacker.example/feed.json",
+            "http://127.0.0.1.attacker.example/feed.json",
+            "http://127.0.0.1a/feed.json",
+            "http://127.0.0.256/feed.json",
+            "http://127.1/feed.json",
+            "http://localhost.attacker.example/feed.json",
+            "http://128.0.0.1/feed.json",
+        ] {
+            assert!(check_feed_url(url).is_err(), "{url}");
+        }
+        assert!(!is_loopback_host("127."));
+        assert!(is_loopback_host("127.255.255.255"));
     }
 
     #[test]

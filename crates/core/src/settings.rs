@@ -84,6 +84,10 @@ pub struct ManagedSettings {
     pub region: Option<String>,
     /// Language order preset.
     pub languages: Option<Vec<String>>,
+    /// Whether a feed may add this browser's pseudonymous code to shared links
+    /// (`utm_content`). Only a policy can allow it: the feed alone cannot switch on counting
+    /// shares per person (#19).
+    pub allow_personal_links: Option<bool>,
 }
 
 /// Which settings are locked by policy.
@@ -115,6 +119,8 @@ pub struct Effective {
     pub user: UserSettings,
     /// What the options page must show as locked.
     pub locks: Locks,
+    /// Whether the policy allows personal link codes ([`ManagedSettings::allow_personal_links`]).
+    pub personal_links: bool,
 }
 
 /// Merges policy over the employee's settings.
@@ -155,6 +161,7 @@ pub fn merge(managed: &ManagedSettings, user: &UserSettings) -> Effective {
         public_keys,
         user: user.clone(),
         locks,
+        personal_links: managed.allow_personal_links == Some(true),
     }
 }
 
@@ -164,6 +171,22 @@ impl Effective {
     pub fn shows(&self, network: Network, now_ms: i64) -> bool {
         let on = self.user.networks.is_empty() || self.user.networks.contains(&network);
         on && !self.paused(now_ms)
+    }
+
+    /// The code this install puts in `utm_content` when a feed asks for it: none (so the
+    /// parameter is left out) unless the policy allows personal link codes.
+    pub fn tracking_code(&self, install_id: &str) -> String {
+        if self.personal_links {
+            crate::rotation::tracking_code(install_id)
+        } else {
+            String::new()
+        }
+    }
+
+    /// Whether links shared from `feed` carry a personal code: the feed asks for it on some
+    /// item and the policy allows it.
+    pub fn tracks(&self, feed: &crate::feed::Feed) -> bool {
+        self.personal_links && feed.items.iter().any(|i| i.utm.enabled && i.utm.personal)
     }
 
     /// Whether suggestions are paused at `now`.
@@ -197,6 +220,7 @@ mod tests {
             team: Some("Marketing".into()),
             region: Some(" ".into()),
             languages: Some(vec!["de".into()]),
+            allow_personal_links: None,
         };
         let e = merge(&managed, &user);
         assert_eq!(e.source, FeedSource::Policy("https://p.de/f.json".into()));
@@ -208,6 +232,50 @@ mod tests {
         assert_eq!(e.public_keys, vec!["k1".to_string(), "k2".to_string()]);
         let e = merge(&ManagedSettings::default(), &UserSettings::default());
         assert_eq!(e.source, FeedSource::Demo);
+    }
+
+    #[test]
+    fn personal_link_codes_only_when_the_policy_allows_them() {
+        use crate::compose::tagged_url;
+        use crate::network::Network;
+        let text = r#"{"version":1,"organization":{"name":"B"},"links":{"utm":{"personal":true}},
+            "items":[{"id":"a","url":"https://b.de/a","title":{"en":"A"},"captions":[{"lang":"en","text":"x"}]}]}"#;
+        let feed = crate::feed::parse_feed(text.as_bytes(), &Default::default())
+            .unwrap()
+            .feed;
+        let item = &feed.items[0];
+        let user = UserSettings::default();
+        // The feed asks; without the policy nothing personal is added, and nothing is said.
+        let e = merge(&ManagedSettings::default(), &user);
+        assert!(!e.tracks(&feed));
+        let url = tagged_url(item, Network::Linkedin, &e.tracking_code("install-a"));
+        assert!(!url.contains("utm_content"), "{url}");
+        let denied = ManagedSettings {
+            allow_personal_links: Some(false),
+            ..ManagedSettings::default()
+        };
+        assert_eq!(merge(&denied, &user).tracking_code("install-a"), "");
+        // Allowed by policy: the code goes in, and the employee is told.
+        let allowed = ManagedSettings {
+            allow_personal_links: Some(true),
+            ..ManagedSettings::default()
+        };
+        let e = merge(&allowed, &user);
+        assert!(e.tracks(&feed));
+        let code = e.tracking_code("install-a");
+        assert_eq!(code, crate::rotation::tracking_code("install-a"));
+        let url = tagged_url(item, Network::Linkedin, &code);
+        assert!(url.contains(&format!("utm_content={code}")), "{url}");
+        // A policy allowing it does not make a feed that does not ask track.
+        let plain = crate::feed::parse_feed(
+            text.replace("true", "false").as_bytes(),
+            &Default::default(),
+        )
+        .unwrap()
+        .feed;
+        assert!(!e.tracks(&plain));
+        let read: ManagedSettings = serde_json::from_str(r#"{"allowPersonalLinks":true}"#).unwrap();
+        assert_eq!(read.allow_personal_links, Some(true));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use thiserror::Error;
 use crate::feed::{limits::MAX_FEED_BYTES, parse_feed, Checked, ValidateOptions};
 use crate::link;
 use crate::rank::all_expired;
-use crate::signature::Verdict;
+use crate::time::utc_seconds;
 
 mod wire;
 
@@ -203,6 +203,30 @@ pub enum SyncFailure {
     /// Every item has expired.
     #[error("every item in the new feed has already expired")]
     AllExpired,
+    /// Validly signed, but before the newest feed already accepted from this address (a
+    /// rollback, see [`crate::freshness`]).
+    #[error("{}", outdated_text(*signed_at, *newest))]
+    Outdated {
+        /// When the refused feed was signed (ms); `None` for a signature without a time.
+        signed_at: Option<i64>,
+        /// The signing time of the newest feed accepted (ms).
+        newest: i64,
+    },
+}
+
+fn outdated_text(signed_at: Option<i64>, newest: i64) -> String {
+    let newest = utc_seconds(newest);
+    match signed_at {
+        Some(at) => format!(
+            "the feed was signed at {}, before the feed already accepted (signed at {newest}); \
+             an older feed is not used again",
+            utc_seconds(at)
+        ),
+        None => format!(
+            "the feed's signature has no signing time, but a feed signed at {newest} was \
+             already accepted; an older feed is not used again"
+        ),
+    }
 }
 
 impl SyncFailure {
@@ -221,6 +245,12 @@ impl SyncFailure {
             SyncFailure::NewerVersion { .. } => "syncErrorNewerVersion",
             SyncFailure::Signature { .. } => "syncErrorSignature",
             SyncFailure::AllExpired => "syncErrorAllExpired",
+            SyncFailure::Outdated {
+                signed_at: Some(_), ..
+            } => "syncErrorOutdated",
+            SyncFailure::Outdated {
+                signed_at: None, ..
+            } => "syncErrorOutdatedNoTime",
         }
     }
 
@@ -238,6 +268,11 @@ impl SyncFailure {
             SyncFailure::Invalid { errors, first } => vec![errors.to_string(), first.clone()],
             SyncFailure::NewerVersion { version } => vec![version.to_string()],
             SyncFailure::Signature { reason } => vec![reason.clone()],
+            SyncFailure::Outdated { signed_at, newest } => signed_at
+                .iter()
+                .chain([newest])
+                .map(|&t| utc_seconds(t))
+                .collect(),
             SyncFailure::BadUrl { .. } | SyncFailure::NotAFeed | SyncFailure::AllExpired => {
                 Vec::new()
             }
@@ -454,16 +489,17 @@ pub fn receive(
     }
 }
 
-/// Decides whether a new body replaces the last good feed: its signature verdict first (a
-/// forged feed is never even parsed), then validation and the clock.
+/// Decides whether a new body replaces the last good feed: the signature's refusal first, if
+/// any (a forged or outdated feed is never even parsed; see
+/// [`crate::freshness::Freshness::judge`]), then validation and the clock.
 pub fn accept(
     new: NewBody,
     url: &str,
     demo: bool,
-    verdict: &Verdict,
+    refused: Option<SyncFailure>,
     now: DateTime<Utc>,
 ) -> Outcome {
-    if let Some(failure) = verdict.failure() {
+    if let Some(failure) = refused {
         return Outcome::Failed(failure);
     }
     let NewBody {
@@ -502,7 +538,7 @@ pub fn evaluate(
     match receive(result, url, prev, now) {
         Received::Unchanged => Outcome::Unchanged,
         Received::Failed(f) => Outcome::Failed(f),
-        Received::Body(new) => accept(new, url, demo, &Verdict::NotRequired, now),
+        Received::Body(new) => accept(new, url, demo, None, now),
     }
 }
 
@@ -550,6 +586,7 @@ pub fn retry_delay_ms(failures: u32, failure: &SyncFailure, jitter: f64) -> i64 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::signature::Verdict;
 
     const GOOD: &str = r#"{"version":1,"organization":{"name":"B"},"items":[{"id":"a","url":"https://b.de/a","title":{"en":"A"},"captions":[{"lang":"en","text":"x"}]}]}"#;
 
@@ -714,7 +751,7 @@ mod tests {
             NewBody::new(b"not even json".to_vec(), None, None),
             "https://b.de/f",
             false,
-            &Verdict::Mismatch,
+            Verdict::Mismatch.failure(),
             now(),
         ) else {
             panic!()
@@ -725,7 +762,7 @@ mod tests {
                 NewBody::new(GOOD.as_bytes().to_vec(), None, None),
                 "https://b.de/f",
                 false,
-                &Verdict::Valid(0),
+                None,
                 now()
             ),
             Outcome::Updated { .. }

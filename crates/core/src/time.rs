@@ -65,6 +65,34 @@ pub fn ymd_hms(d: DateTime<FixedOffset>) -> String {
     )
 }
 
+/// (year, month, day, hour, minute, second, millisecond) in UTC of `ms` since the epoch.
+fn utc_parts(ms: i64) -> (i64, u32, u32, i64, i64, i64, i64) {
+    let secs = ms.div_euclid(1000);
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    let s = secs.rem_euclid(86_400);
+    (
+        y,
+        m,
+        d,
+        s / 3_600,
+        s % 3_600 / 60,
+        s % 60,
+        ms.rem_euclid(1000),
+    )
+}
+
+/// `2026-11-27T10:00:05.123Z`: RFC 3339 in UTC with milliseconds, as signatures carry it.
+pub fn rfc3339_utc_ms(ms: i64) -> String {
+    let (y, mo, d, h, mi, s, milli) = utc_parts(ms);
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{milli:03}Z")
+}
+
+/// `2026-11-27 10:00:05 UTC`, for messages (the same in every language).
+pub fn utc_seconds(ms: i64) -> String {
+    let (y, mo, d, h, mi, s, _) = utc_parts(ms);
+    format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02} UTC")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +119,17 @@ mod tests {
         assert_eq!(parse_http_date("27 Nov 2026"), None);
         assert_eq!(parse_http_date("Fri, 32 Nov 2026 10:05:00 GMT"), None);
         assert_eq!(parse_http_date("Fri, 27 Foo 2026 10:05:00 GMT"), None);
+    }
+
+    #[test]
+    fn utc_stamps() {
+        let t = chrono::DateTime::parse_from_rfc3339("2026-11-27T10:00:05.123Z")
+            .unwrap()
+            .timestamp_millis();
+        assert_eq!(rfc3339_utc_ms(t), "2026-11-27T10:00:05.123Z");
+        assert_eq!(utc_seconds(t), "2026-11-27 10:00:05 UTC");
+        assert_eq!(rfc3339_utc_ms(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(rfc3339_utc_ms(-1), "1969-12-31T23:59:59.999Z");
     }
 
     #[test]

@@ -55,8 +55,8 @@ pub struct Utm {
     pub medium: Rc<str>,
     /// `utm_campaign` template.
     pub campaign: Rc<str>,
-    /// Whether links carry a per-browser pseudonymous code (`utm_content`). Only when the feed
-    /// explicitly opts in.
+    /// Whether the feed asks for a per-browser pseudonymous code in links (`utm_content`).
+    /// Honoured only where the policy allows it ([`crate::settings::Effective::tracking_code`]).
     pub personal: bool,
 }
 

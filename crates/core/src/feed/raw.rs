@@ -170,7 +170,8 @@ pub struct RawUtm {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Set to `true` to add `utm_content` with a pseudonymous code per browser, so shares can
-    /// be counted per person. Off by default; employees are told in the options when it is on.
+    /// be counted per person. Off by default, and only where IT allows it by policy
+    /// (`allowPersonalLinks`); employees are told in the popup and options when it is on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub personal: Option<bool>,
 }

@@ -24,6 +24,8 @@ pub struct WireFailure {
     first: Option<String>,
     version: Option<u64>,
     reason: Option<String>,
+    signed_at: Option<i64>,
+    newest: Option<i64>,
 }
 
 impl TryFrom<WireFailure> for SyncFailure {
@@ -42,6 +44,8 @@ impl TryFrom<WireFailure> for SyncFailure {
             first,
             version,
             reason,
+            signed_at,
+            newest,
         } = w;
         // The names are the variants' in camelCase, as the derived `Serialize` writes them.
         Ok(match kind.as_str() {
@@ -78,6 +82,10 @@ impl TryFrom<WireFailure> for SyncFailure {
                 reason: required(reason, "reason")?,
             },
             "allExpired" => SyncFailure::AllExpired,
+            "outdated" => SyncFailure::Outdated {
+                signed_at,
+                newest: required(newest, "newest")?,
+            },
             other => return Err(format!("unknown failure kind `{other}`")),
         })
     }
@@ -112,6 +120,14 @@ mod tests {
                 reason: "does not match the feed".into(),
             },
             SyncFailure::AllExpired,
+            SyncFailure::Outdated {
+                signed_at: Some(1_795_773_605_000),
+                newest: 1_795_773_665_000,
+            },
+            SyncFailure::Outdated {
+                signed_at: None,
+                newest: 1_795_773_665_000,
+            },
         ];
         // No wildcard: with a new variant this stops compiling until it is named here; list
         // it above too, and the round trip below fails until `WireFailure` reads it.
@@ -128,7 +144,8 @@ mod tests {
                 | SyncFailure::Invalid { .. }
                 | SyncFailure::NewerVersion { .. }
                 | SyncFailure::Signature { .. }
-                | SyncFailure::AllExpired => {}
+                | SyncFailure::AllExpired
+                | SyncFailure::Outdated { .. } => {}
             }
         }
         all
@@ -141,6 +158,39 @@ mod tests {
             let back: SyncFailure =
                 serde_json::from_str(&json).unwrap_or_else(|e| panic!("{json}: {e}"));
             assert_eq!(back, f, "{json}");
+        }
+    }
+
+    #[test]
+    fn every_failure_has_words_in_both_languages() {
+        let locales = [
+            include_str!("../../../../extension/_locales/en/messages.json"),
+            include_str!("../../../../extension/_locales/de/messages.json"),
+        ];
+        for text in locales {
+            let messages: serde_json::Value = serde_json::from_str(text).unwrap();
+            for f in every_failure() {
+                let keys = match f.count() {
+                    Some(_) => vec![
+                        format!("{}One", f.message_key()),
+                        format!("{}Other", f.message_key()),
+                    ],
+                    None => vec![f.message_key().to_string()],
+                };
+                for key in keys {
+                    let message = messages[&key]["message"]
+                        .as_str()
+                        .unwrap_or_else(|| panic!("no message {key}"));
+                    // No placeholder without an argument; the dates of a rollback all shown.
+                    let n = f.message_args().len();
+                    assert!(!message.contains(&format!("$P{}$", n + 1)), "{key}");
+                    if matches!(f, SyncFailure::Outdated { .. }) {
+                        for i in 1..=n {
+                            assert!(message.contains(&format!("$P{i}$")), "{key}: ${i}");
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -15,7 +15,6 @@ use wasm_bindgen::prelude::*;
 use advocate_core::compose::compose;
 use advocate_core::network::Network;
 use advocate_core::rank::{across_networks, suggestion_indices, RankContext};
-use advocate_core::rotation::tracking_code;
 use advocate_core::settings::{Effective, Frequency, Placement};
 use advocate_core::site::{
     self, after_prefill, paste_html, share_url, still_contains, verify_insert, NextStep, SiteConfig,
@@ -136,7 +135,7 @@ impl Context {
             install_id,
         } = inputs;
         let prefs = settings.profile.language_prefs(&host::ui_language());
-        settings.profile.tracking_code = tracking_code(&install_id);
+        settings.profile.tracking_code = settings.tracking_code(&install_id);
         Context {
             loaded,
             settings,
@@ -449,12 +448,7 @@ async fn popup() -> PopupReply {
         stats: stats(&ctx.state, now_ms, tz_offset_minutes()),
         campaigns,
         paused_until: ctx.settings.user.paused_until.filter(|&u| u > now_ms),
-        personal_tracking: ctx
-            .loaded
-            .feed
-            .items
-            .iter()
-            .any(|i| i.utm.enabled && i.utm.personal),
+        personal_tracking: ctx.settings.tracks(&ctx.loaded.feed),
         items,
         dismissed,
     }

@@ -3,8 +3,10 @@
 //! their settings; `storage.managed` for policy; `storage.session` for what may be lost on
 //! browser restart (docs/ARCHITECTURE.md, "Where state is kept").
 
+use serde::{de::DeserializeOwned, Serialize};
 use serde_json::{Map, Value};
 
+use advocate_core::freshness::Freshness;
 use advocate_core::settings::{merge, Effective, ManagedSettings, UserSettings};
 use advocate_core::state::LocalState;
 use advocate_core::sync::{FeedMeta, SyncStatus};
@@ -13,6 +15,9 @@ use crate::host::{self, HostError};
 
 /// `storage.local`: what is known about the last good feed ([`FeedMeta`]).
 pub const FEED: &str = "feed";
+
+/// `storage.local`: the newest signing time accepted per feed address ([`Freshness`], #19).
+pub const FRESHNESS: &str = "signedFeeds";
 
 /// `storage.local`: [`SyncStatus`].
 pub const STATUS: &str = "syncStatus";
@@ -32,6 +37,21 @@ fn one(key: &str, value: Value) -> Map<String, Value> {
     m
 }
 
+/// The value under `key` in storage `area`, or its default when absent or unreadable.
+async fn or_default<T: DeserializeOwned + Default>(area: &str, key: &str) -> T {
+    host::storage_get(area, key)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// Saves `value` under `key` in storage `area`.
+async fn save_one<T: Serialize>(area: &str, key: &str, value: &T) -> Result<(), HostError> {
+    let v = serde_json::to_value(value).map_err(|e| HostError(e.to_string()))?;
+    host::storage_set(area, &one(key, v)).await
+}
+
 /// What is known about the last good feed, if there is one.
 pub async fn feed_meta() -> Result<Option<FeedMeta>, HostError> {
     host::storage_get("local", FEED).await
@@ -44,23 +64,31 @@ pub async fn feed_text(meta: &FeedMeta) -> Result<Option<String>, HostError> {
         .and_then(|bytes| String::from_utf8(bytes).ok()))
 }
 
+/// The newest signing times accepted (none recorded yet, or unreadable: empty).
+pub async fn freshness() -> Freshness {
+    or_default("local", FRESHNESS).await
+}
+
+/// Saves the signing times alone (an unchanged feed whose signature gained a newer time).
+pub async fn save_freshness(freshness: &Freshness) -> Result<(), HostError> {
+    save_one("local", FRESHNESS, freshness).await
+}
+
 /// The sync status (default when never synced).
 pub async fn status() -> SyncStatus {
-    host::storage_get("local", STATUS)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default()
+    or_default("local", STATUS).await
 }
 
 /// Makes a new feed the current one: its text must already be in IndexedDB under its hash
 /// ([`host::feed_put`]); then metadata and status change in one `storage.local.set`, which the
 /// browser applies atomically. A worker killed at any point leaves the old metadata pointing
 /// at the old text (still stored) or the new metadata pointing at the new text: never a mix.
-/// The write starts when this is called (see [`host::storage_set_started`]).
+/// A new signing time, if any, goes in the same write: the record and the feed it belongs to
+/// change together. The write starts when this is called (see [`host::storage_set_started`]).
 pub fn save_feed(
     meta: &FeedMeta,
     status: &SyncStatus,
+    freshness: Option<&Freshness>,
 ) -> impl std::future::Future<Output = Result<(), HostError>> {
     let items = (|| -> Result<Map<String, Value>, HostError> {
         let mut m = Map::new();
@@ -72,6 +100,12 @@ pub fn save_feed(
             STATUS.into(),
             serde_json::to_value(status).map_err(|e| HostError(e.to_string()))?,
         );
+        if let Some(f) = freshness {
+            m.insert(
+                FRESHNESS.into(),
+                serde_json::to_value(f).map_err(|e| HostError(e.to_string()))?,
+            );
+        }
         Ok(m)
     })();
     let started = items.map(|m| host::storage_set_started("local", &m));
@@ -80,8 +114,7 @@ pub fn save_feed(
 
 /// Saves the status alone.
 pub async fn save_status(status: &SyncStatus) -> Result<(), HostError> {
-    let v = serde_json::to_value(status).map_err(|e| HostError(e.to_string()))?;
-    host::storage_set("local", &one(STATUS, v)).await
+    save_one("local", STATUS, status).await
 }
 
 /// Records that the feed was confirmed unchanged at `now`.
@@ -99,17 +132,12 @@ pub async fn last_checked() -> Option<i64> {
 
 /// The employee's local state.
 pub async fn state() -> LocalState {
-    host::storage_get("local", STATE)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default()
+    or_default("local", STATE).await
 }
 
 /// Saves the local state.
 pub async fn save_state(state: &LocalState) -> Result<(), HostError> {
-    let v = serde_json::to_value(state).map_err(|e| HostError(e.to_string()))?;
-    host::storage_set("local", &one(STATE, v)).await
+    save_one("local", STATE, state).await
 }
 
 /// This install's random id as read, or a new one, saved, on first use.
@@ -177,11 +205,7 @@ pub fn inputs() -> impl std::future::Future<Output = Inputs> {
 
 /// The employee's settings.
 pub async fn user_settings() -> UserSettings {
-    host::storage_get("sync", SETTINGS)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default()
+    or_default("sync", SETTINGS).await
 }
 
 /// Policy values.
@@ -204,8 +228,7 @@ pub async fn save_pending(
     tab: i32,
     command: &crate::protocol::TabCommand,
 ) -> Result<(), HostError> {
-    let v = serde_json::to_value(command).map_err(|e| HostError(e.to_string()))?;
-    host::storage_set("session", &one(&pending_key(tab), v)).await
+    save_one("session", &pending_key(tab), command).await
 }
 
 /// Takes (and forgets) the share waiting for `tab`.
@@ -220,6 +243,5 @@ pub async fn take_pending(tab: i32) -> Option<crate::protocol::TabCommand> {
 
 /// Saves the employee's settings.
 pub async fn save_user_settings(user: &UserSettings) -> Result<(), HostError> {
-    let v = serde_json::to_value(user).map_err(|e| HostError(e.to_string()))?;
-    host::storage_set("sync", &one(SETTINGS, v)).await
+    save_one("sync", SETTINGS, user).await
 }

@@ -5,7 +5,8 @@ use std::cell::Cell;
 
 use chrono::{DateTime, Utc};
 
-use advocate_core::signature::{check, Keys, Verdict};
+use advocate_core::freshness::Freshness;
+use advocate_core::signature::{check, Envelope, Keys, Verdict};
 use advocate_core::sync::{
     accept, conditional_headers, receive, FetchResult, Outcome, Received, SyncStatus,
 };
@@ -100,6 +101,13 @@ async fn run_once() -> SyncStatus {
     let keys = Keys::parse(&settings.public_keys);
     // The bundled demo is part of the extension itself; signatures are for fetched feeds.
     let verify = keys.required() && !demo;
+    // The newest signing time accepted per address: an older signed feed is refused (#19).
+    let mut freshness = if verify {
+        store::freshness().await
+    } else {
+        Freshness::default()
+    };
+    let mut seen = None;
     let mut written = None;
     let outcome = match receive(fetched.result, &url, prev.as_ref(), t) {
         Received::Failed(f) => Outcome::Failed(f),
@@ -114,23 +122,35 @@ async fn run_once() -> SyncStatus {
                     .unwrap_or_default(),
                 _ => String::new(),
             };
-            match verify_signature(verify, &keys, &url, stored_text.as_bytes())
-                .await
-                .failure()
-            {
-                Some(f) => Outcome::Failed(f),
-                None => Outcome::Unchanged,
+            let verdict = verify_signature(verify, &keys, &url, stored_text.as_bytes()).await;
+            match freshness.judge(&url, &keys, &verdict) {
+                Err(f) => Outcome::Failed(f),
+                Ok(new_seen) => {
+                    // The same feed, maybe re-signed with a newer time (or for the first time
+                    // with one): remember it.
+                    if new_seen.is_some_and(|s| freshness.record(s)) {
+                        let _ = store::save_freshness(&freshness).await;
+                    }
+                    Outcome::Unchanged
+                }
             }
         }
         Received::Body(new) => {
             let verdict = verify_signature(verify, &keys, &url, &new.body).await;
+            let refused = match freshness.judge(&url, &keys, &verdict) {
+                Ok(s) => {
+                    seen = s;
+                    None
+                }
+                Err(f) => Some(f),
+            };
             // From the bytes in hand to validated, ranked and stored (the benchmark's "ingest").
             crate::perf::mark("advocate:ingest-start");
             // The disk write starts first and runs while wasm parses; it only becomes the
             // current feed once the metadata points at it, after validation.
             written = Some(host::feed_put(&new.hash, fetched.blob.as_ref(), &new.body));
             crate::perf::mark("advocate:parse");
-            accept(new, &url, demo, &verdict, t)
+            accept(new, &url, demo, refused, t)
         }
     };
     match outcome {
@@ -154,7 +174,9 @@ async fn run_once() -> SyncStatus {
                 Some(put) => put.await,
                 None => Ok(()),
             };
-            let saving = text_saved.map(|()| store::save_feed(&meta, &status));
+            let fresh = seen.take().is_some_and(|s| freshness.record(s));
+            let saving =
+                text_saved.map(|()| store::save_feed(&meta, &status, fresh.then_some(&freshness)));
             crate::perf::mark("advocate:rank-start");
             drop(cache::set(checked.feed, &meta));
             // Ranked suggestions ready for every network before the answer is stored.
@@ -208,16 +230,16 @@ async fn verify_signature(required: bool, keys: &Keys, url: &str, data: &[u8]) -
     // WebCrypto is asynchronous and `signature::check` is not: verify each key first, then
     // let the core decide with the answers.
     let mut answers = Vec::with_capacity(keys.valid.len());
-    if let Some(Ok(parsed)) = sig
-        .as_deref()
-        .map(advocate_core::signature::decode_signature)
-    {
+    if let Some(Ok(envelope)) = sig.as_deref().map(Envelope::parse) {
+        let message = envelope.message(data);
         for key in &keys.valid {
-            answers.push(host::verify_ed25519(key, &parsed, data).await);
+            answers.push(host::verify_ed25519(key, &envelope.signature, &message).await);
         }
     }
     let mut next = answers.into_iter();
-    check(keys, sig.as_deref(), |_, _| next.next().unwrap_or(false))
+    check(keys, sig.as_deref(), Some(url), |_, _| {
+        next.next().unwrap_or(false)
+    })
 }
 
 async fn fail(
