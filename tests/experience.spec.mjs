@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
+import { launcher } from './harness/launcher.mjs';
 import { launchWithFeed, artifact, feedFile, clearPolicy } from './harness/extension.mjs';
 import { buildFixtures } from './harness/fixtures.mjs';
 
@@ -96,7 +97,7 @@ test('German browser: German UI, German captions, German number format', async (
       await expect(c.getByRole('button', { name })).toBeVisible();
     }
     await expect(c.locator('html')).toHaveAttribute('lang', /^de/);
-    await expect(page.locator('[data-advocate="launcher"] button')).toHaveText('Vorschläge');
+    await expect.poll(() => launcher(page).text()).toBe('Vorschläge');
     await artifact(page.locator('[data-advocate-slot="0"]'), `card-linkedin-${theme}-de.png`);
     await c.getByRole('button', { name: 'Auf LinkedIn teilen' }).click();
     await expect(c.locator('.adv-status')).toContainText('Der Text steht im Beitragsfeld', { timeout: 15_000 });
@@ -133,14 +134,14 @@ for (const colorScheme of ['light', 'dark']) {
     await expect(card(page).getByRole('button', { name: 'Copy' })).toBeFocused();
 
     // The launcher and its panel, by keyboard.
-    await page.locator('[data-advocate="launcher"] button').focus();
+    await launcher(page).focus();
     await page.keyboard.press('Enter');
     const panel = page.frameLocator('iframe[data-advocate="panel"]');
     await expect(panel.locator('.adv-close')).toBeFocused();
     await expect(panel.locator('.adv-card')).toHaveCount(3);
     expect(await axe(frameOf('panel'))).toEqual([]);
     await page.keyboard.press('Escape');
-    await expect(page.locator('[data-advocate="launcher"] button')).toBeFocused();
+    await expect.poll(() => launcher(page).focused()).toBe(true);
 
     // The picker beside a composer the employee opened.
     await page.click('button.share-box-feed-entry__trigger');

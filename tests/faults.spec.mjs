@@ -6,6 +6,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { test, expect } from '@playwright/test';
+import { launcher } from './harness/launcher.mjs';
 import { launch, feedFile, clearPolicy, setPolicy, artifact, ROOT, EXTENSION_ID } from './harness/extension.mjs';
 import { startFeedServer } from './harness/feed-server.mjs';
 import { serveFixtures, buildFixtures } from './harness/fixtures.mjs';
@@ -42,7 +43,7 @@ async function expectGoodFeedKept(ext, good, status, key) {
   const page = await ext.context.newPage();
   await page.goto('https://www.linkedin.com/feed/');
   await expect(page.frameLocator('[data-advocate-slot="0"] iframe').locator('.adv-title')).toHaveText('Our Q4 report');
-  await page.locator('[data-advocate="launcher"] button').click();
+  await launcher(page).click();
   const line = page.frameLocator('iframe[data-advocate="panel"]').locator('.adv-panel-status');
   await expect(line).toContainText('You still see the suggestions from');
   const text = await line.textContent();
@@ -343,7 +344,7 @@ test('signed feeds: with a key from policy, unsigned and badly signed feeds are 
     const page = await ext.context.newPage();
     await page.goto('https://www.linkedin.com/feed/');
     await expect(page.frameLocator('[data-advocate-slot="0"] iframe').locator('.adv-title')).toHaveText('Our Q4 report');
-    await page.locator('[data-advocate="launcher"] button').click();
+    await launcher(page).click();
     await expect(page.frameLocator('iframe[data-advocate="panel"]').locator('.adv-panel-status'))
       .toContainText("The feed's signature is not valid");
     expect(ext.workerErrors).toEqual([]);
@@ -507,7 +508,7 @@ test('hostile markup in every text field is shown as inert text and never runs',
     await expect(card.locator('.adv-caption-text')).toContainText(`<img src=x onerror="window.__pwned='caption'">`);
     await expect(card.locator('.adv-caption-text')).toContainText('{not a placeholder} & &amp;');
     // Open the panel and the picker too, then share (the text goes into Quill as text).
-    await page.locator('[data-advocate="launcher"] button').click();
+    await launcher(page).click();
     const panel = page.frameLocator('iframe[data-advocate="panel"]');
     await expect(panel.locator('.adv-title').first()).toHaveText(`"><script>window.__pwned='title'</script>`);
     await page.keyboard.press('Escape');

@@ -114,7 +114,9 @@ test('Firefox ESR: publicKeys from policies.json make signatures mandatory', asy
     await page.bringToFront();
     // The unsigned feed was refused: no suggestions, and the panel says why.
     const openPanel = async () => {
-      await page.evaluate(() => document.querySelector('[data-advocate="launcher"]')?.shadowRoot?.querySelector('button')?.click());
+      // The launcher's shadow root is closed: click where it sits (bottom right), as the employee would.
+      const { w, h } = await page.evaluate(() => ({ w: innerWidth, h: innerHeight }));
+      await page.mouse.click(w - 16 - 12, h - 72 - 22);
       const handle = await page.$('iframe[data-advocate="panel"]');
       return handle && handle.contentFrame();
     };

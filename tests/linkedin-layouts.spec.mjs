@@ -3,6 +3,7 @@
 // root, a hidden copy of the editor outside), and the Ember shell (Quill in the light DOM), each
 // with an English and a German UI. The built extension in Debian's Chromium, the feed from a
 // real HTTP server, fixture pages on the real URLs with real editors.
+import { launcher } from './harness/launcher.mjs';
 import { test, expect } from './harness/test.mjs';
 import { buildFixtures } from './harness/fixtures.mjs';
 import { clearPolicy } from './harness/extension.mjs';
@@ -90,9 +91,8 @@ test('a single post page (Ember) gets no card, and the launcher works there', as
   const t = await launched({ fixture: { layout: 'react' } });
   const { page } = t;
   await page.goto('https://www.linkedin.com/feed/update/urn:li:activity:7366738224129470464/');
-  const launcher = page.locator('[data-advocate="launcher"] button');
-  await expect(launcher).toHaveText('Suggestions');
-  await launcher.click();
+  await expect.poll(() => launcher(page).text()).toBe('Suggestions');
+  await launcher(page).click();
   const panel = page.frameLocator('iframe[data-advocate="panel"]');
   await expect(panel.locator('.adv-card').first().locator('.adv-title')).toHaveText('Our Q4 report');
   await page.waitForTimeout(500);

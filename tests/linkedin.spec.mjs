@@ -4,6 +4,7 @@ import { test, expect } from '@playwright/test';
 import {
   launch, launchWithFeed, artifact, feedFile, setPolicy, clearPolicy, EXTENSION_ID,
 } from './harness/extension.mjs';
+import { launcher } from './harness/launcher.mjs';
 import { startFeedServer } from './harness/feed-server.mjs';
 import { serveFixtures, buildFixtures } from './harness/fixtures.mjs';
 import { cardPlacement } from './harness/shared.mjs';
@@ -169,7 +170,7 @@ test('a server answering 500 or garbage after a good sync leaves the good feed i
   // The page keeps showing the good feed, and the panel says why nothing new arrived.
   await t.page.goto(FEED_PAGE);
   await expect(card(t.page).locator('.adv-title')).toHaveText('Our Q4 report');
-  await t.page.locator('[data-advocate="launcher"] button').click();
+  await launcher(t.page).click();
   const panel = t.page.frameLocator('iframe[data-advocate="panel"]');
   await expect(panel.locator('.adv-panel-status')).toContainText("Your company's feed contains an error");
   await expect(panel.locator('.adv-panel-status')).toContainText('You still see the suggestions from');
@@ -267,10 +268,10 @@ test('the launcher panel lists every active suggestion and shares from there', a
   const t = await setup();
   const { page } = t;
   await page.goto(FEED_PAGE);
-  const launcher = page.locator('[data-advocate="launcher"] button');
-  await expect(launcher).toHaveText('Suggestions');
-  await launcher.click();
-  await expect(launcher).toHaveAttribute('aria-expanded', 'true');
+  const button = launcher(page);
+  await expect.poll(() => button.text()).toBe('Suggestions');
+  await button.click();
+  await expect.poll(() => button.expanded()).toBe('true');
   const panel = page.frameLocator('iframe[data-advocate="panel"]');
   await expect(panel.locator('.adv-title')).toHaveText(['Our Q4 report', "We're hiring", 'Webinar: AI for mid-sized companies']);
   await expect(panel.locator('.adv-panel-status')).toContainText('Updated');
@@ -293,9 +294,10 @@ test('the launcher panel lists every active suggestion and shares from there', a
   await panel.locator('.adv-close').focus();
   await page.keyboard.press('Escape');
   await expect(page.locator('iframe[data-advocate="panel"]')).toHaveCount(0);
-  await expect(launcher).toHaveAttribute('aria-expanded', 'false');
+  await expect.poll(() => button.expanded()).toBe('false');
+  await expect.poll(() => button.focused()).toBe(true);
 
-  await launcher.click();
+  await button.click();
   await panel.locator('.adv-card').first().getByRole('button', { name: 'Share on LinkedIn' }).click();
   await expect.poll(() => editorText(page), { timeout: 15_000 }).toBe(`${EXPECTED_Q4}\n`);
   await t.close();

@@ -7,6 +7,7 @@ import { test, expect } from '@playwright/test';
 import {
   launch, feedFile, setPolicy, clearPolicy, EXTENSION_ID, ARTIFACTS,
 } from './harness/extension.mjs';
+import { launcher } from './harness/launcher.mjs';
 import { startFeedServer } from './harness/feed-server.mjs';
 import { serveFixtures, buildFixtures } from './harness/fixtures.mjs';
 
@@ -374,7 +375,7 @@ test('Pause hides the cards in open tabs until Resume; the panel says until when
   await shot(options, 'options-paused.png');
 
   await expect(cardWrappers(linkedin)).toHaveCount(0);
-  await linkedin.locator('[data-advocate="launcher"] button').click();
+  await launcher(linkedin).click();
   const panel = linkedin.frameLocator('iframe[data-advocate="panel"]');
   await expect(panel.locator('.adv-paused')).toContainText(`Suggestions are paused until ${shownDate}.`);
   await linkedin.keyboard.press('Escape');

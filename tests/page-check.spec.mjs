@@ -1,6 +1,7 @@
 // The page check: the popup says in words what Advocate finds on the LinkedIn or X tab, and
 // "Copy diagnostics" copies a report with selectors and counts, never text from the page. Also
 // the case the page check exists for: a feed whose markup Advocate no longer recognises.
+import { launcher } from './harness/launcher.mjs';
 import { test, expect } from './harness/test.mjs';
 import { buildFixtures } from './harness/fixtures.mjs';
 import { clearPolicy, EXTENSION_ID } from './harness/extension.mjs';
@@ -103,12 +104,11 @@ test('a feed Advocate cannot recognise: no card, the launcher works, the popup s
   });
   await page.goto('https://www.linkedin.com/feed/');
   await expect(page.locator('[data-testid="mainFeedV3"]')).toHaveCount(1);
-  const launcher = page.locator('[data-advocate="launcher"] button');
-  await expect(launcher).toHaveText('Suggestions');
+  await expect.poll(() => launcher(page).text()).toBe('Suggestions');
   await page.waitForTimeout(1_000);
   await expect(page.locator('[data-advocate="card"]')).toHaveCount(0);
   // The launcher and its panel still work.
-  await launcher.click();
+  await launcher(page).click();
   const panel = page.frameLocator('iframe[data-advocate="panel"]');
   await expect(panel.locator('.adv-card').first().locator('.adv-title')).toHaveText('Our Q4 report');
 

@@ -2,6 +2,7 @@
 // extension requests the feed, its signature and the images the feed names, and nothing else.
 import crypto from 'node:crypto';
 import { test, expect } from '@playwright/test';
+import { launcher } from './harness/launcher.mjs';
 import { launch, feedFile, clearPolicy, setPolicy, EXTENSION_ID } from './harness/extension.mjs';
 import { startFeedServer } from './harness/feed-server.mjs';
 import { serveFixtures, buildFixtures } from './harness/fixtures.mjs';
@@ -39,7 +40,7 @@ test('the extension requests only the feed, its .sig and the images the feed nam
     await page.goto('https://www.linkedin.com/feed/');
     const card = page.frameLocator('[data-advocate-slot="0"] iframe');
     await expect(card.locator('.adv-title')).toHaveText('Our Q4 report');
-    await page.locator('[data-advocate="launcher"] button').click();
+    await launcher(page).click();
     await expect(page.frameLocator('iframe[data-advocate="panel"]').locator('.adv-card')).toHaveCount(3);
     await page.keyboard.press('Escape');
     await card.getByRole('button', { name: 'Share on LinkedIn' }).click();

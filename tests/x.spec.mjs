@@ -2,6 +2,7 @@
 // extension in Debian's Chromium, fixtures on the real x.com / twitter.com / linkedin.com URLs
 // with real Draft.js 0.11.7 (React 18), Tiptap and Quill editors.
 import { test, expect } from '@playwright/test';
+import { launcher } from './harness/launcher.mjs';
 import { launchWithFeed, artifact, clearPolicy } from './harness/extension.mjs';
 import { q4Text, LABELS, settled } from './harness/shared.mjs';
 import { buildFixtures } from './harness/fixtures.mjs';
@@ -132,7 +133,7 @@ test('X: a caption that cannot fit shows its count and overflow, and is prefille
   });
   const { page } = t;
   await page.goto('https://x.com/home');
-  await page.locator('[data-advocate="launcher"] button').click();
+  await launcher(page).click();
   const panel = page.frameLocator('iframe[data-advocate="panel"]');
   const long = panel.locator('.adv-card', { hasText: 'The new platform is live' });
   await expect(long.locator('.adv-count')).toHaveText(/^3\d\d \/ 280 characters · \d+ too many – please shorten it in the post box$/);

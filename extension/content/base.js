@@ -200,13 +200,36 @@ var advocate = (() => {
     iframe.allow = 'clipboard-write';
     iframe.style.cssText =
       'display:block;width:100%;height:0;border:0;margin:0;padding:0;background:transparent;color-scheme:normal;overflow:hidden;';
-    iframe.dataset.src = frameUrl({ kind, site: S.site, token, bg: S.pageBackground ?? '', ...params });
+    // No token in the address: the page can read it. The background gives the token to the
+    // frame this script registers (`register`), and to no other.
+    iframe.dataset.src = frameUrl({ kind, site: S.site, bg: S.pageBackground ?? '', ...params });
     S.frames.set(token, iframe);
     return iframe;
   }
 
+  /** Tells the background which frame of this tab is ours (by the browser's frame id), so that
+   * it answers that frame's `frameHello` with its token. */
+  function register(iframe) {
+    const token = tokenOf(iframe);
+    const tell = () => {
+      let frameId = -1;
+      try {
+        frameId = api.runtime.getFrameId(iframe);
+      } catch {
+        frameId = -1;
+      }
+      if (frameId < 0) return false;
+      send({ type: 'frameOpen', frameId, token }).catch(() => {});
+      return true;
+    };
+    if (!tell()) iframe.addEventListener('load', tell, { once: true });
+  }
+
   function loadFrame(iframe) {
-    if (iframe && !iframe.src && iframe.dataset.src) iframe.src = iframe.dataset.src;
+    if (!iframe || iframe.src || !iframe.dataset.src) return;
+    iframe.src = iframe.dataset.src;
+    if (iframe.isConnected) register(iframe);
+    else iframe.addEventListener('load', () => register(iframe), { once: true });
   }
 
   function tokenOf(iframe) {
@@ -431,8 +454,19 @@ var advocate = (() => {
     S.lifetime.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
   }
 
+  /** Whether a command comes from the part of Advocate that sends it (advocate-core's
+   * `sender::CONTENT_SCRIPT_COMMANDS`: text to insert only from the background, the page check
+   * only from the popup, frame notices only from frames). */
+  function trusted(msg, sender) {
+    const own = api.runtime.getURL('');
+    if (!sender.url?.startsWith(own)) return false;
+    const path = new URL(sender.url).pathname;
+    return (S.config?.senders ?? []).some(([type, paths]) => type === msg.type && paths.includes(path));
+  }
+
   function onMessage(msg, sender, sendResponse) {
     if (S.dead || sender.id !== api.runtime.id || !msg || typeof msg.type !== 'string') return false;
+    if (!trusted(msg, sender)) return false;
     switch (msg.type) {
       case 'frameSize': {
         // A frame says how big its content is; floating frames with a size of their own (the

@@ -14,6 +14,7 @@ pub mod page_check;
 pub mod profile;
 pub mod rank;
 pub mod rotation;
+pub mod sender;
 pub mod settings;
 pub mod signature;
 pub mod site;

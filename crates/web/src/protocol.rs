@@ -27,6 +27,17 @@ pub enum Request {
         /// Site.
         site: String,
     },
+    /// Content script: it placed one of Advocate's frames into its tab (`frame_id` from
+    /// `runtime.getFrameId`), which will introduce itself with `FrameHello`.
+    FrameOpen {
+        /// The frame's id in the tab.
+        frame_id: i64,
+        /// The token the content script knows the frame by.
+        token: String,
+    },
+    /// Frame: who am I? Answered with the token only for a frame the content script of the
+    /// same tab opened (a page that embeds `frame.html` itself gets nothing), once.
+    FrameHello,
     /// The card for one slot.
     Card {
         /// Site.

@@ -43,7 +43,8 @@ advocate.feature('launcher', (ctx) => {
     if (launcher?.host.isConnected) return;
     const host = document.createElement('div');
     host.setAttribute(MARK, 'launcher');
-    const root = host.attachShadow({ mode: 'open' });
+    // Closed: the page can neither restyle the button nor reach into it.
+    const root = host.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
     style.textContent = LAUNCHER_CSS;
     const button = document.createElement('button');
@@ -54,7 +55,12 @@ advocate.feature('launcher', (ctx) => {
     const label = document.createElement('span');
     label.textContent = api.i18n.getMessage('launcherShort');
     button.append(icon(), label);
-    button.addEventListener('click', () => (panel ? close() : open()));
+    button.addEventListener('click', (e) => {
+      // The employee's own click or key press only, never one the page dispatches.
+      if (!e.isTrusted) return;
+      if (panel) close();
+      else open();
+    });
     root.append(style, button);
     document.body.append(host);
     launcher = { host, button };

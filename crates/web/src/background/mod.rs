@@ -15,6 +15,7 @@ use wasm_bindgen::prelude::*;
 use advocate_core::compose::compose;
 use advocate_core::network::Network;
 use advocate_core::rank::{across_networks, suggestion_indices, RankContext};
+use advocate_core::sender;
 use advocate_core::settings::{Effective, Frequency, Placement};
 use advocate_core::site::{
     self, after_prefill, paste_html, share_url, still_contains, verify_insert, NextStep, SiteConfig,
@@ -77,14 +78,52 @@ pub async fn bg_storage_changed(area: String, keys: JsValue) {
 /// Answers a `runtime.sendMessage` request. Errors become `{error}` replies in background.js.
 #[wasm_bindgen]
 pub async fn bg_message(msg: JsValue, sender: JsValue) -> Result<JsValue, JsValue> {
-    let request: Request = from_js(msg)?;
-    let tab_id = js_sys::Reflect::get(&sender, &"tab".into())
-        .ok()
+    let get = |v: &JsValue, key: &str| js_sys::Reflect::get(v, &key.into()).ok();
+    let kind = get(&msg, "type")
+        .and_then(|t| t.as_string())
+        .unwrap_or_default();
+    let tab_id = get(&sender, "tab")
         .filter(|t| t.is_object())
-        .and_then(|t| js_sys::Reflect::get(&t, &"id".into()).ok())
+        .and_then(|t| get(&t, "id"))
         .and_then(|id| id.as_f64())
         .map(|id| id as i32);
-    Ok(handle(request, tab_id).await?)
+    let url = get(&sender, "url")
+        .and_then(|u| u.as_string())
+        .unwrap_or_default();
+    let frame_id = get(&sender, "frameId")
+        .and_then(|f| f.as_f64())
+        .map_or(-1, |f| f as i64);
+    let from = sender::classify(&url, tab_id.is_some(), frame_id, &own_origin());
+    if !sender::background_accepts(&kind, from) {
+        return Err(HostError(format!("{kind:?} is not accepted from {from:?}")).into());
+    }
+    let request: Request = from_js(msg)?;
+    Ok(handle(request, Caller { tab_id, frame_id }).await?)
+}
+
+/// This extension's origin (`chrome-extension://<id>`), to tell its own pages by address.
+fn own_origin() -> String {
+    host::get_url("").trim_end_matches('/').to_string()
+}
+
+/// Where a request came from: the tab (content scripts, frames) and the frame in it.
+#[derive(Debug, Clone, Copy)]
+struct Caller {
+    tab_id: Option<i32>,
+    frame_id: i64,
+}
+
+/// The token the content script of the frame's tab gave it, waiting a moment for the content
+/// script's `FrameOpen` (a frame may load before that message is handled), and taken once.
+async fn frame_token(caller: Caller) -> Option<String> {
+    let tab = caller.tab_id?;
+    for _ in 0..30 {
+        if let Some(token) = store::take_frame(tab, caller.frame_id).await {
+            return Some(token);
+        }
+        gloo_timers::future::TimeoutFuture::new(50).await;
+    }
+    None
 }
 
 fn now() -> DateTime<Utc> {
@@ -225,6 +264,8 @@ struct ConfigReply {
     placement: Placement,
     cards: usize,
     notices: usize,
+    /// The commands the content script acts on and the extension paths each may come from.
+    senders: &'static [(&'static str, &'static [&'static str])],
 }
 
 #[derive(Serialize)]
@@ -454,7 +495,8 @@ async fn popup() -> PopupReply {
     }
 }
 
-async fn handle(request: Request, tab_id: Option<i32>) -> Result<JsValue, HostError> {
+async fn handle(request: Request, caller: Caller) -> Result<JsValue, HostError> {
+    let tab_id = caller.tab_id;
     match request {
         Request::Config { site } => {
             let network = network_of(&site)?;
@@ -467,6 +509,7 @@ async fn handle(request: Request, tab_id: Option<i32>) -> Result<JsValue, HostEr
                     placement: Frequency::default().placement(),
                     cards: 0,
                     notices: 0,
+                    senders: sender::CONTENT_SCRIPT_COMMANDS,
                 });
             };
             let placement = ctx.settings.user.frequency.placement();
@@ -487,8 +530,18 @@ async fn handle(request: Request, tab_id: Option<i32>) -> Result<JsValue, HostEr
                 placement,
                 cards,
                 notices,
+                senders: sender::CONTENT_SCRIPT_COMMANDS,
             })
         }
+        Request::FrameOpen { frame_id, token } => {
+            let tab = tab_id.ok_or_else(|| HostError("a frame opens in a tab".into()))?;
+            store::save_frame(tab, frame_id, &token).await?;
+            Ok(JsValue::TRUE)
+        }
+        Request::FrameHello => match frame_token(caller).await {
+            Some(token) => to_js(&serde_json::json!({ "token": token })),
+            None => Ok(JsValue::NULL),
+        },
         Request::Ready { .. } => {
             if let Some(tab) = tab_id {
                 if let Some(pending) = store::take_pending(tab).await {

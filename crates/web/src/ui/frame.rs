@@ -16,19 +16,27 @@ use super::{picker, status, theme};
 use crate::host::{self, t, tf};
 use crate::protocol::{FrameNotice, Request};
 
-/// Parameters from `frame.html#kind=card&site=linkedin&slot=0&token=…&bg=…`.
+/// Parameters from `frame.html#kind=card&site=linkedin&slot=0&bg=…`. Nothing in them lets the
+/// frame act: that takes the token the background hands only to a frame the content script
+/// opened (`Request::FrameHello`).
 fn params() -> HashMap<String, String> {
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
     let search = web_sys::UrlSearchParams::new_with_str(hash.trim_start_matches('#')).ok();
     let mut out = HashMap::new();
-    for key in ["kind", "site", "slot", "token", "bg", "m", "p"] {
+    for key in ["kind", "site", "slot", "bg", "m", "p"] {
         if let Some(v) = search.as_ref().and_then(|s| s.get(key)) {
             out.insert(key.to_string(), v);
         }
     }
     out
+}
+
+/// The background's answer to `FrameHello`.
+#[derive(serde::Deserialize)]
+struct FrameHello {
+    token: String,
 }
 
 /// Tells the content script in this frame's tab something (size, close).
@@ -69,7 +77,17 @@ fn body() -> Element {
 pub async fn start_frame() {
     let p = params();
     let get = |k: &str| p.get(k).cloned().unwrap_or_default();
-    let (kind, site, token) = (get("kind"), get("site"), get("token"));
+    let (kind, site) = (get("kind"), get("site"));
+    // A page can embed frame.html itself (it can read a frame's address) to have the employee
+    // click into it: such a frame was not opened by the content script and stays empty.
+    let Some(token) = host::send_message::<_, Option<FrameHello>>(&Request::FrameHello)
+        .await
+        .ok()
+        .flatten()
+        .map(|h| h.token)
+    else {
+        return;
+    };
     theme::apply(&site, p.get("bg").map(String::as_str));
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("data-kind", &kind);
