@@ -5,7 +5,7 @@
 //! anything older. The last good feed stays, and the status says why.
 //!
 //! Rules, in order (see `docs/signed-feeds.md`):
-//! 1. A feed that is not validly signed is refused as before ([`Verdict::failure`]).
+//! 1. A feed that is not validly signed is refused as before ([`SyncFailure::of_signature`]).
 //! 2. A record counts only while the key that signed it is still configured: a key removed
 //!    from the policy (a leaked one) cannot pin the feed with a signing time far in the future.
 //! 3. Signed before the record: refused ([`SyncFailure::Outdated`]). The same time again is the
@@ -58,7 +58,7 @@ impl Freshness {
         keys: &Keys,
         verdict: &Verdict,
     ) -> Result<Option<Seen>, SyncFailure> {
-        if let Some(failure) = verdict.failure() {
+        if let Some(failure) = SyncFailure::of_signature(verdict) {
             return Err(failure);
         }
         let Verdict::Valid { key, signed_at } = verdict else {

@@ -16,15 +16,14 @@
 //!
 //! The cryptography itself runs where it is cheapest: the browser's WebCrypto (`Ed25519`) in the
 //! extension, `ed25519-dalek` in the CLI and tests (feature `native-crypto`). This module holds
-//! what must be the same everywhere: encodings, where the signature lives, what is signed, and
-//! what a result means for the sync.
+//! what must be the same everywhere: encodings, where the signature lives and what is signed.
+//! What a [`Verdict`] means for the sync is the sync's to say (`SyncFailure::of_signature`).
 
 use std::borrow::Cow;
 
 use thiserror::Error;
 
 use crate::link::{check_feed_url, MAX_URL_LEN};
-use crate::sync::SyncFailure;
 use crate::time::rfc3339_utc_ms;
 
 /// Longest `.sig` file read: the envelope's lines, a URL of up to [`MAX_URL_LEN`] and the
@@ -348,25 +347,6 @@ pub enum Verdict {
     OtherUrl(String),
 }
 
-impl Verdict {
-    /// The sync failure this verdict means, if any.
-    pub fn failure(&self) -> Option<SyncFailure> {
-        let reason = match self {
-            Verdict::NotRequired | Verdict::Valid { .. } => return None,
-            Verdict::NoUsableKey => {
-                "cannot be checked: the configured public key is not valid".to_string()
-            }
-            Verdict::Missing => "is missing (no .sig file next to the feed)".to_string(),
-            Verdict::Malformed => "file is not a valid signature".to_string(),
-            Verdict::Mismatch => {
-                "does not match the feed: it was changed or signed with another key".to_string()
-            }
-            Verdict::OtherUrl(url) => format!("was made for another feed address ({url})"),
-        };
-        Some(SyncFailure::Signature { reason })
-    }
-}
-
 /// Verifies with a native ed25519 implementation (CLI and tests).
 #[cfg(feature = "native-crypto")]
 pub fn verify_native(data: &[u8], signature: &[u8; 64], key: &[u8; 32]) -> bool {
@@ -488,8 +468,6 @@ mod tests {
             check(&typo, Some(&sig), None, |_, _| true),
             Verdict::NoUsableKey
         );
-        assert!(Verdict::Mismatch.failure().is_some());
-        assert!(v1.failure().is_none());
     }
 
     const AT: &str = "2026-11-27T10:00:05.123Z";
@@ -596,11 +574,6 @@ mod tests {
             true
         });
         assert_eq!(other, Verdict::OtherUrl("https://B.de/f.json".into()));
-        assert!(other
-            .failure()
-            .unwrap()
-            .to_string()
-            .contains("made for another feed address (https://B.de/f.json)"));
         // The address is only believed once the signature holds.
         assert_eq!(
             check(&keys, Some(&bound), Some("https://b.de/g.json"), |_, _| {

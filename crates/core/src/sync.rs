@@ -8,6 +8,7 @@ use thiserror::Error;
 use crate::feed::{limits::MAX_FEED_BYTES, parse_feed, Checked, ValidateOptions};
 use crate::link;
 use crate::rank::all_expired;
+use crate::signature::Verdict;
 use crate::time::utc_seconds;
 
 mod wire;
@@ -285,6 +286,23 @@ impl SyncFailure {
             SyncFailure::Invalid { errors, .. } => Some(*errors),
             _ => None,
         }
+    }
+
+    /// The failure a signature check's verdict means, if any.
+    pub fn of_signature(verdict: &Verdict) -> Option<SyncFailure> {
+        let reason = match verdict {
+            Verdict::NotRequired | Verdict::Valid { .. } => return None,
+            Verdict::NoUsableKey => {
+                "cannot be checked: the configured public key is not valid".to_string()
+            }
+            Verdict::Missing => "is missing (no .sig file next to the feed)".to_string(),
+            Verdict::Malformed => "file is not a valid signature".to_string(),
+            Verdict::Mismatch => {
+                "does not match the feed: it was changed or signed with another key".to_string()
+            }
+            Verdict::OtherUrl(url) => format!("was made for another feed address ({url})"),
+        };
+        Some(SyncFailure::Signature { reason })
     }
 
     /// A server-requested wait, if any.
@@ -586,7 +604,6 @@ pub fn retry_delay_ms(failures: u32, failure: &SyncFailure, jitter: f64) -> i64 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::signature::Verdict;
 
     const GOOD: &str = r#"{"version":1,"organization":{"name":"B"},"items":[{"id":"a","url":"https://b.de/a","title":{"en":"A"},"captions":[{"lang":"en","text":"x"}]}]}"#;
 
@@ -746,12 +763,39 @@ mod tests {
     }
 
     #[test]
+    fn a_signature_verdict_is_a_failure_only_when_it_refuses() {
+        assert_eq!(SyncFailure::of_signature(&Verdict::NotRequired), None);
+        let valid = Verdict::Valid {
+            key: 0,
+            signed_at: None,
+        };
+        assert_eq!(SyncFailure::of_signature(&valid), None);
+        let other = SyncFailure::of_signature(&Verdict::OtherUrl("https://B.de/f.json".into()));
+        assert!(other.is_some_and(|f| f
+            .to_string()
+            .contains("made for another feed address (https://B.de/f.json)")));
+        for refused in [
+            Verdict::NoUsableKey,
+            Verdict::Missing,
+            Verdict::Malformed,
+            Verdict::Mismatch,
+        ] {
+            let f = SyncFailure::of_signature(&refused);
+            assert_eq!(
+                f.map(|f| f.message_key()),
+                Some("syncErrorSignature"),
+                "{refused:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_bad_signature_is_refused_before_parsing() {
         let Outcome::Failed(f) = accept(
             NewBody::new(b"not even json".to_vec(), None, None),
             "https://b.de/f",
             false,
-            Verdict::Mismatch.failure(),
+            SyncFailure::of_signature(&Verdict::Mismatch),
             now(),
         ) else {
             panic!()
