@@ -6,6 +6,8 @@ mod duplicates;
 pub mod limits;
 pub mod locate;
 pub mod model;
+#[cfg(feature = "schema")]
+pub mod patterns;
 mod quick_read;
 pub mod raw;
 #[cfg(feature = "schema")]

@@ -126,7 +126,7 @@ pub struct RawOrganization {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(
         feature = "schema",
-        schemars(length(max = MAX_HASHTAGS), inner(regex(pattern = super::schema::HASHTAG_PATTERN)))
+        schemars(length(max = MAX_HASHTAGS), inner(regex(pattern = super::patterns::HASHTAG_PATTERN)))
     )]
     pub hashtags: Vec<String>,
 }
@@ -186,14 +186,14 @@ pub struct RawUtm {
 #[serde(deny_unknown_fields)]
 pub struct RawItem {
     /// Unique, URL-safe id (letters, digits, `-`, `_`, `.`), e.g. `q4-report-2026`.
-    #[cfg_attr(feature = "schema", schemars(regex(pattern = super::schema::ID_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = super::patterns::ID_PATTERN)))]
     pub id: String,
     /// The page employees share (https).
-    #[cfg_attr(feature = "schema", schemars(url, regex(pattern = super::schema::HTTPS_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(url, regex(pattern = super::patterns::HTTPS_PATTERN)))]
     pub url: String,
     /// Preview image (https).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(url, regex(pattern = super::schema::HTTPS_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(url, regex(pattern = super::patterns::HTTPS_PATTERN)))]
     pub image: Option<String>,
     /// Description of the image for screen readers, per language.
     #[serde(
@@ -201,11 +201,17 @@ pub struct RawItem {
         deserialize_with = "unique_lang_map",
         skip_serializing_if = "BTreeMap::is_empty"
     )]
-    #[cfg_attr(feature = "schema", schemars(schema_with = "super::schema::prose_map"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "super::patterns::prose_map")
+    )]
     pub image_alt: RawLangMap,
     /// Headline per language, e.g. `{"de": "Unser Q4-Bericht", "en": "Our Q4 report"}`.
     #[serde(deserialize_with = "unique_lang_map")]
-    #[cfg_attr(feature = "schema", schemars(schema_with = "super::schema::title_map"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "super::patterns::title_map")
+    )]
     pub title: RawLangMap,
     /// One or two sentences per language.
     #[serde(
@@ -213,13 +219,16 @@ pub struct RawItem {
         deserialize_with = "unique_lang_map",
         skip_serializing_if = "BTreeMap::is_empty"
     )]
-    #[cfg_attr(feature = "schema", schemars(schema_with = "super::schema::prose_map"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "super::patterns::prose_map")
+    )]
     pub summary: RawLangMap,
     /// Where the item may be shared: `linkedin`, `x`. Default: all networks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schema",
-        schemars(with = "Option<Vec<super::schema::NetworkName>>", length(min = 1))
+        schemars(with = "Option<Vec<super::patterns::NetworkName>>", length(min = 1))
     )]
     pub networks: Option<Vec<String>>,
     /// Campaign name, used for filtering and `utm_campaign`.
@@ -248,7 +257,7 @@ pub struct RawItem {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(
         feature = "schema",
-        schemars(length(max = MAX_HASHTAGS), inner(regex(pattern = super::schema::HASHTAG_PATTERN)))
+        schemars(length(max = MAX_HASHTAGS), inner(regex(pattern = super::patterns::HASHTAG_PATTERN)))
     )]
     pub hashtags: Vec<String>,
     /// A question that invites the employee's own sentence, per language.
@@ -257,13 +266,16 @@ pub struct RawItem {
         deserialize_with = "unique_lang_map",
         skip_serializing_if = "BTreeMap::is_empty"
     )]
-    #[cfg_attr(feature = "schema", schemars(schema_with = "super::schema::prose_map"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "super::patterns::prose_map")
+    )]
     pub personal_prompt: RawLangMap,
     /// `active` (default) or `retracted`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schema",
-        schemars(with = "Option<super::schema::StatusName>")
+        schemars(with = "Option<super::patterns::StatusName>")
     )]
     pub status: Option<String>,
     /// Shown to employees who shared a retracted item, per language.
@@ -272,7 +284,10 @@ pub struct RawItem {
         deserialize_with = "unique_lang_map",
         skip_serializing_if = "BTreeMap::is_empty"
     )]
-    #[cfg_attr(feature = "schema", schemars(schema_with = "super::schema::prose_map"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "super::patterns::prose_map")
+    )]
     pub retraction_note: RawLangMap,
     /// UTM parameters for this item, overriding `links.utm`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -309,7 +324,7 @@ pub struct RawAudience {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(
         feature = "schema",
-        schemars(inner(regex(pattern = super::schema::LANG_PATTERN)))
+        schemars(inner(regex(pattern = super::patterns::LANG_PATTERN)))
     )]
     pub languages: Vec<String>,
 }
@@ -324,13 +339,13 @@ pub struct RawAudience {
 #[serde(deny_unknown_fields)]
 pub struct RawCaption {
     /// Language tag (BCP 47), e.g. `de`, `en`, `en-GB`.
-    #[cfg_attr(feature = "schema", schemars(regex(pattern = super::schema::LANG_PATTERN)))]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = super::patterns::LANG_PATTERN)))]
     pub lang: String,
     /// Only for this network (`linkedin` or `x`); absent: any network.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schema",
-        schemars(with = "Option<super::schema::NetworkName>")
+        schemars(with = "Option<super::patterns::NetworkName>")
     )]
     pub network: Option<String>,
     /// The text. Placeholders: `{url}`, `{title}`, `{company}`, `{hashtags}`, `{first_name}`,
