@@ -1,8 +1,8 @@
 //! Unit tests for the validation fixes that the rule corpus (`tests/feeds/`) cannot reach
 //! directly, and for the field lists behind "did you mean …?".
 
-use super::super::raw::fields;
 use super::*;
+use crate::feed::raw::fields;
 
 fn diags(src: &str) -> Vec<Diagnostic> {
     match parse_feed(src.as_bytes(), &ValidateOptions::default()) {
@@ -186,7 +186,7 @@ fn serde_fields<T: serde::de::DeserializeOwned>() -> Vec<String> {
 
 #[test]
 fn field_lists_match_the_serde_types() {
-    use super::super::raw::{RawLinks, RawOrganization};
+    use crate::feed::raw::{RawLinks, RawOrganization};
     assert_eq!(serde_fields::<RawFeed>(), fields::FEED);
     assert_eq!(serde_fields::<RawOrganization>(), fields::ORGANIZATION);
     assert_eq!(serde_fields::<RawLinks>(), fields::LINKS);

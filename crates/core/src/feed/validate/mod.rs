@@ -4,7 +4,7 @@
 //! Only when that fails does the slow path re-read the document as a `serde_json::Value` to
 //! report *all* structural problems (unknown fields with suggestions, wrong types, missing
 //! fields) instead of serde's first one, and then still checks whatever parts did parse
-//! (`structure.rs`). The semantic rules below are the same for both paths.
+//! ([`structure`]). The semantic rules below are the same for both paths.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -27,11 +27,9 @@ use crate::profile::Profile;
 use crate::suggest::closest;
 use crate::template::{Placeholder, Template};
 
+mod messages;
 #[cfg(feature = "diagnostics")]
-#[path = "structure.rs"]
 mod structure;
-#[path = "words.rs"]
-mod words;
 
 #[cfg(feature = "diagnostics")]
 use structure::slow_path;
@@ -91,19 +89,20 @@ struct Finding {
     string_offset: Option<usize>,
 }
 
-/// A JSON Pointer built only when it is shown: `parent` + `/` + a field name or index.
-struct Sub<'a, T: Display>(&'a dyn Display, T);
+/// A JSON Pointer built only when it is shown: `parent` + `/` + a field name or index. A valid
+/// feed then allocates no pointer strings at all.
+struct LazyPointer<'a, T: Display>(&'a dyn Display, T);
 
-impl<T: Display> Display for Sub<'_, T> {
+impl<T: Display> Display for LazyPointer<'_, T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}/{}", self.0, self.1)
     }
 }
 
-/// Like [`Sub`] for a key from the feed (a language tag), escaped as RFC 6901 requires.
-struct Key<'a>(&'a dyn Display, &'a str);
+/// Like [`LazyPointer`] for a key from the feed (a language tag), escaped as RFC 6901 requires.
+struct LazyKeyPointer<'a>(&'a dyn Display, &'a str);
 
-impl Display for Key<'_> {
+impl Display for LazyKeyPointer<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}{}", self.0, pointer([self.1]))
     }
@@ -351,10 +350,10 @@ impl<'o> Validator<'o> {
         let mut indices = Vec::with_capacity(items.len());
         for (k, (item, first)) in items.into_iter().zip(first_use).enumerate() {
             let i = position(k);
-            let at = Sub(&"/items", i);
+            let at = LazyPointer(&"/items", i);
             if let Some(first) = first {
                 self.error(
-                    Sub(&at, "id"),
+                    LazyPointer(&at, "id"),
                     format!(
                         "duplicate id \"{}\" (already used by /items/{first})",
                         item.id
@@ -498,7 +497,7 @@ impl Validator<'_> {
         }
         let mut out = BTreeMap::new();
         for (tag, text) in map {
-            let ptr = Key(at, &tag);
+            let ptr = LazyKeyPointer(at, &tag);
             let Some(norm) = normalize_tag(&tag) else {
                 self.push(
                     Diagnostic::error(
@@ -535,7 +534,7 @@ impl Validator<'_> {
         }
         let mut out: Vec<String> = Vec::with_capacity(tags.len());
         for (i, tag) in tags.into_iter().enumerate() {
-            let ptr = Sub(at, i);
+            let ptr = LazyPointer(at, i);
             let body = match tag.strip_prefix('#') {
                 Some(b) => b,
                 None => {
@@ -606,7 +605,7 @@ impl Validator<'_> {
         }
         for name in problems {
             self.error(
-                Sub(at, name),
+                LazyPointer(at, name),
                 format!("must be non-empty text of at most {MAX_NAME_CHARS} characters"),
             );
         }
@@ -662,45 +661,56 @@ impl Validator<'_> {
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
         if !id_ok {
             self.error(
-                Sub(at, "id"),
+                LazyPointer(at, "id"),
                 format!("\"{}\" is not a usable id: use 1 to {MAX_NAME_CHARS} letters, digits, -, _ or . (no spaces)", raw.id),
             );
         }
         if let Err(e) = link::check_https(&raw.url) {
-            self.error(Sub(at, "url"), format!("the link {e}"));
+            self.error(LazyPointer(at, "url"), format!("the link {e}"));
         }
         if let Some(image) = &raw.image {
             if let Err(e) = link::check_https(image) {
-                self.error(Sub(at, "image"), format!("the image address {e}"));
+                self.error(LazyPointer(at, "image"), format!("the image address {e}"));
             }
         }
         let no_title = raw.title.is_empty();
-        let title = self.lang_text(&Sub(at, "title"), raw.title, TITLE);
+        let title = self.lang_text(&LazyPointer(at, "title"), raw.title, TITLE);
         if no_title {
-            self.error(Sub(at, "title"), "needs a title in at least one language");
+            self.error(
+                LazyPointer(at, "title"),
+                "needs a title in at least one language",
+            );
         }
-        let summary = self.lang_text(&Sub(at, "summary"), raw.summary, PROSE);
-        let image_alt = self.lang_text(&Sub(at, "image_alt"), raw.image_alt, PROSE);
-        let personal_prompt =
-            self.lang_text(&Sub(at, "personal_prompt"), raw.personal_prompt, PROSE);
-        let retraction_note =
-            self.lang_text(&Sub(at, "retraction_note"), raw.retraction_note, PROSE);
+        let summary = self.lang_text(&LazyPointer(at, "summary"), raw.summary, PROSE);
+        let image_alt = self.lang_text(&LazyPointer(at, "image_alt"), raw.image_alt, PROSE);
+        let personal_prompt = self.lang_text(
+            &LazyPointer(at, "personal_prompt"),
+            raw.personal_prompt,
+            PROSE,
+        );
+        let retraction_note = self.lang_text(
+            &LazyPointer(at, "retraction_note"),
+            raw.retraction_note,
+            PROSE,
+        );
 
         let networks = match &raw.networks {
             None => NetworkSet::all(),
             Some(list) => {
                 if list.is_empty() {
                     self.error(
-                        Sub(at, "networks"),
+                        LazyPointer(at, "networks"),
                         "must name at least one network: \"linkedin\", \"x\"",
                     );
                 }
                 let mut set = NetworkSet::default();
                 for (i, name) in list.iter().enumerate() {
-                    if let Some(n) = self.network_name(&Sub(&Sub(at, "networks"), i), name) {
+                    if let Some(n) =
+                        self.network_name(&LazyPointer(&LazyPointer(at, "networks"), i), name)
+                    {
                         if set.contains(n) {
                             self.warning(
-                                Sub(&Sub(at, "networks"), i),
+                                LazyPointer(&LazyPointer(at, "networks"), i),
                                 format!("\"{name}\" is listed twice"),
                             );
                         }
@@ -713,20 +723,23 @@ impl Validator<'_> {
 
         let campaign = raw
             .campaign
-            .filter(|c| self.text(&Sub(at, "campaign"), c, NAME))
+            .filter(|c| self.text(&LazyPointer(at, "campaign"), c, NAME))
             .map(trimmed);
-        let audience = self.audience(raw.audience, &Sub(at, "audience"));
-        let publish_at = self.date(&Sub(at, "publish_at"), &raw.publish_at);
-        let expires_at = self.date(&Sub(at, "expires_at"), &raw.expires_at);
+        let audience = self.audience(raw.audience, &LazyPointer(at, "audience"));
+        let publish_at = self.date(&LazyPointer(at, "publish_at"), &raw.publish_at);
+        let expires_at = self.date(&LazyPointer(at, "expires_at"), &raw.expires_at);
         if let (Some(p), Some(e)) = (publish_at, expires_at) {
             if e <= p {
-                self.error(Sub(at, "expires_at"), "must be later than publish_at");
+                self.error(
+                    LazyPointer(at, "expires_at"),
+                    "must be later than publish_at",
+                );
             }
         }
         if let (Some(now), Some(e)) = (self.opts.now, expires_at) {
             if e <= now {
                 self.warning(
-                    Sub(at, "expires_at"),
+                    LazyPointer(at, "expires_at"),
                     format!(
                         "this item expired on {}; employees no longer see it",
                         crate::time::ymd_hms(e)
@@ -739,13 +752,13 @@ impl Validator<'_> {
             Some(p @ 0..=100) => p as u8,
             Some(p) => {
                 self.error(
-                    Sub(at, "priority"),
+                    LazyPointer(at, "priority"),
                     format!("must be between 0 and 100, not {p}"),
                 );
                 50
             }
         };
-        let hashtags = self.hashtags(&Sub(at, "hashtags"), raw.hashtags);
+        let hashtags = self.hashtags(&LazyPointer(at, "hashtags"), raw.hashtags);
         let status = match raw.status.as_deref() {
             None | Some("active") => Status::Active,
             Some("retracted") => Status::Retracted,
@@ -754,7 +767,7 @@ impl Validator<'_> {
                     .map(|s| format!(" (did you mean \"{s}\"?)"))
                     .unwrap_or_else(|| "; use \"active\" or \"retracted\"".into());
                 self.error(
-                    Sub(at, "status"),
+                    LazyPointer(at, "status"),
                     format!("unknown status \"{other}\"{hint}"),
                 );
                 Status::Active
@@ -763,11 +776,11 @@ impl Validator<'_> {
         if status == Status::Retracted && retraction_note.is_empty() {
             // Pointed at `status`: the note it asks for is not in the file to point at.
             self.warning(
-                Sub(at, "status"),
+                LazyPointer(at, "status"),
                 "a retracted item should say why in retraction_note; employees who shared it will see it",
             );
         }
-        let utm = self.utm(raw.utm.as_ref(), feed_utm, &Sub(at, "utm"));
+        let utm = self.utm(raw.utm.as_ref(), feed_utm, &LazyPointer(at, "utm"));
         let captions = self.captions(raw.captions, at, networks);
         if self.error_count() == errors_before {
             // Only without errors do the validated captions line up with the file's.
@@ -804,7 +817,7 @@ impl Validator<'_> {
         let mut names = |field: &str, list: Vec<String>| -> Vec<String> {
             list.into_iter()
                 .enumerate()
-                .filter(|(i, s)| self.text(&Sub(&Sub(at, field), i), s, NAME))
+                .filter(|(i, s)| self.text(&LazyPointer(&LazyPointer(at, field), i), s, NAME))
                 .map(|(_, s)| trimmed(s))
                 .collect()
         };
@@ -815,7 +828,7 @@ impl Validator<'_> {
             match normalize_tag(tag) {
                 Some(t) => languages.push(primary(&t).to_string()),
                 None => self.error(
-                    Sub(&Sub(at, "languages"), i),
+                    LazyPointer(&LazyPointer(at, "languages"), i),
                     format!("\"{tag}\" is not a language tag; use e.g. \"de\" or \"en\""),
                 ),
             }
@@ -834,12 +847,12 @@ impl Validator<'_> {
         networks: NetworkSet,
     ) -> Vec<Caption> {
         if raw.is_empty() {
-            self.error(Sub(at, "captions"), "needs at least one caption");
+            self.error(LazyPointer(at, "captions"), "needs at least one caption");
             return Vec::new();
         }
         if raw.len() > MAX_CAPTIONS {
             self.error(
-                Sub(at, "captions"),
+                LazyPointer(at, "captions"),
                 format!(
                     "has {} captions; the limit is {MAX_CAPTIONS} captions per item",
                     raw.len()
@@ -848,7 +861,7 @@ impl Validator<'_> {
         }
         let mut out = Vec::with_capacity(raw.len());
         for (j, c) in raw.iter_mut().enumerate() {
-            let cat = Sub(&Sub(at, "captions"), j);
+            let cat = LazyPointer(&LazyPointer(at, "captions"), j);
             // The tag as written when it is already canonical (the usual), moved below.
             let lang = canonical_tag(&c.lang).map(|t| match t {
                 Cow::Borrowed(_) => None,
@@ -856,7 +869,7 @@ impl Validator<'_> {
             });
             if lang.is_none() {
                 self.error(
-                    Sub(&cat, "lang"),
+                    LazyPointer(&cat, "lang"),
                     format!(
                         "\"{}\" is not a language tag; use e.g. \"de\", \"en\" or \"en-GB\"",
                         c.lang
@@ -866,10 +879,10 @@ impl Validator<'_> {
             let network = match &c.network {
                 None => None,
                 Some(name) => {
-                    let n = self.network_name(&Sub(&cat, "network"), name);
+                    let n = self.network_name(&LazyPointer(&cat, "network"), name);
                     if let Some(n) = n.filter(|n| !networks.contains(*n)) {
                         self.warning(
-                            Sub(&cat, "network"),
+                            LazyPointer(&cat, "network"),
                             format!(
                                 "this caption is for {}, but the item is not shared there",
                                 n.display_name()
@@ -879,7 +892,7 @@ impl Validator<'_> {
                     n
                 }
             };
-            if !self.text(&Sub(&cat, "text"), &c.text, CAPTION) {
+            if !self.text(&LazyPointer(&cat, "text"), &c.text, CAPTION) {
                 continue;
             }
             // The caption's text moves into its template (only `network` is read later).
@@ -887,7 +900,7 @@ impl Validator<'_> {
                 Ok(t) => t,
                 Err(e) => {
                     self.push(
-                        Diagnostic::error(Sub(&cat, "text").to_string(), e.to_string()),
+                        Diagnostic::error(LazyPointer(&cat, "text").to_string(), e.to_string()),
                         Target::Value,
                         Some(e.offset()),
                     );
@@ -911,7 +924,7 @@ impl Validator<'_> {
                 .any(|c| c.network.as_deref().is_none_or(|name| name == n.as_str()));
             if !usable {
                 self.error(
-                    Sub(at, "captions"),
+                    LazyPointer(at, "captions"),
                     format!(
                         "the item is shared on {} but has no caption for it; add one without \"network\" or with \"network\": \"{}\"",
                         n.display_name(),
@@ -922,7 +935,7 @@ impl Validator<'_> {
         }
         if !out.is_empty() && !out.iter().any(|(_, c)| primary(&c.lang) == "en") {
             self.warning(
-                Sub(at, "captions"),
+                LazyPointer(at, "captions"),
                 "has no English caption; employees who read neither of its languages get the first caption",
             );
         }
@@ -932,7 +945,7 @@ impl Validator<'_> {
                 .any(|(_, d)| d.lang == c.lang && d.network == c.network && d.text == c.text)
             {
                 self.warning(
-                    Sub(&Sub(&Sub(at, "captions"), j), "text"),
+                    LazyPointer(&LazyPointer(&LazyPointer(at, "captions"), j), "text"),
                     "repeats an earlier caption word for word; variety is what makes colleagues' posts sound like themselves",
                 );
             }
@@ -954,7 +967,7 @@ impl Validator<'_> {
             };
             if !primary(used).eq_ignore_ascii_case(primary(&c.lang)) {
                 self.warning(
-                    Sub(&Sub(&Sub(at, "captions"), j), "text"),
+                    LazyPointer(&LazyPointer(&LazyPointer(at, "captions"), j), "text"),
                     format!(
                         "uses {{title}}, but the item has no title in \"{}\", so the \"{used}\" title will be used",
                         c.lang
@@ -970,7 +983,6 @@ impl Validator<'_> {
 }
 
 #[cfg(test)]
-#[path = "validate_tests.rs"]
 mod tests;
 
 /// FNV-1a for the id set: ids are short, trusted to be few thousand, and SipHash's protection

@@ -4,9 +4,9 @@
 
 use serde::Deserialize;
 
-use super::super::diagnostic::Diagnostic;
-use super::super::locate::{char_column, offset_of, pointer_at, Target};
 use super::Validator;
+use crate::feed::diagnostic::Diagnostic;
+use crate::feed::locate::{char_column, offset_of, pointer_at, Target};
 use crate::suggest::closest;
 
 /// The field name in serde's "missing field `x`".
@@ -267,7 +267,7 @@ mod tests {
     fn first(src: &str) -> Vec<(String, Option<usize>, String)> {
         let opts = ValidateOptions::default();
         let mut v = Validator::new(&opts);
-        let Err(e) = serde_json::from_slice::<super::super::RawFeed>(src.as_bytes()) else {
+        let Err(e) = serde_json::from_slice::<crate::feed::raw::RawFeed>(src.as_bytes()) else {
             panic!("{src} parsed")
         };
         v.first_error(src.as_bytes(), &e);

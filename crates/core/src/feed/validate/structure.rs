@@ -11,13 +11,13 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::super::diagnostic::{pointer, tokens, Diagnostic};
-use super::super::duplicates::duplicate_keys;
-use super::super::locate::{char_column, Target};
-use super::super::model::SUPPORTED_VERSION;
-use super::super::raw::{fields, RawFeed, RawItem};
-use super::words::{friendly_serde_message, missing_field};
+use super::messages::{friendly_serde_message, missing_field};
 use super::Validator;
+use crate::feed::diagnostic::{pointer, tokens, Diagnostic};
+use crate::feed::duplicates::duplicate_keys;
+use crate::feed::locate::{char_column, Target};
+use crate::feed::model::SUPPORTED_VERSION;
+use crate::feed::raw::{fields, RawFeed, RawItem};
 use crate::suggest::closest;
 
 /// How often one item is read again after a field with the wrong type is set aside, so that
