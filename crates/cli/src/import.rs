@@ -56,7 +56,8 @@ mod origin;
 use std::path::Path;
 
 use advocate_core::feed::raw::{RawFeed, RawOrganization};
-use advocate_core::feed::{validate_raw, ValidateOptions, SUPPORTED_VERSION};
+use advocate_core::feed::{ValidateOptions, SUPPORTED_VERSION};
+use advocate_core::fit;
 use anyhow::{anyhow, Result};
 use chrono::Utc;
 
@@ -98,9 +99,8 @@ pub fn run(args: &ImportArgs) -> Result<Outcome> {
     feed.items = drafts.iter().map(|d| d.item.clone()).collect();
     let opts = ValidateOptions {
         now: Some(Utc::now()),
-        ..ValidateOptions::default()
     };
-    let (diagnostics, ok) = match validate_raw(&feed, &opts) {
+    let (diagnostics, ok) = match fit::check_raw(&feed, &opts) {
         Ok(checked) => (checked.warnings, true),
         Err(rejected) => (rejected.diagnostics, false),
     };

@@ -89,7 +89,8 @@ pub fn starter_feed(today: DateTime<FixedOffset>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use advocate_core::feed::{parse_feed, ValidateOptions};
+    use advocate_core::feed::ValidateOptions;
+    use advocate_core::fit::check_feed;
     use chrono::Utc;
 
     #[test]
@@ -99,9 +100,8 @@ mod tests {
         assert!(!text.contains('@'), "a date marker was left");
         let opts = ValidateOptions {
             now: Some(today.with_timezone(&Utc)),
-            ..ValidateOptions::default()
         };
-        let checked = parse_feed(text.as_bytes(), &opts).unwrap();
+        let checked = check_feed(text.as_bytes(), &opts).unwrap();
         assert!(checked.warnings.is_empty(), "{:?}", checked.warnings);
         assert!(checked.feed.items.len() >= 4);
         assert!(text.contains("\"publish_at\": \"2026-11-27T00:00:00+01:00\""));

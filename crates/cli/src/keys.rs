@@ -11,7 +11,8 @@ use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use advocate_core::feed::{parse_feed, ValidateOptions};
+use advocate_core::feed::ValidateOptions;
+use advocate_core::fit::check_feed;
 use advocate_core::link::check_feed_url;
 use advocate_core::signature::{
     base64_decode, base64_encode, check, verify_native, Envelope, Keys, Verdict,
@@ -135,7 +136,7 @@ fn read_key(path: &Path) -> Result<SigningKey> {
 /// feed is not signed: the extension would refuse it anyway, signature or not.
 pub fn sign(args: &SignArgs) -> Result<Outcome> {
     let bytes = read_input(&args.feed)?;
-    if let Err(rejected) = parse_feed(&bytes, &ValidateOptions::default()) {
+    if let Err(rejected) = check_feed(&bytes, &ValidateOptions::default()) {
         eprintln!(
             "advocate: \"{}\" is not a valid feed ({} error(s); the first: {}); nothing signed — run advocate validate",
             shown(&args.feed),

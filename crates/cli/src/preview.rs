@@ -4,7 +4,8 @@
 //! Items the employee does not see are listed with the reason.
 
 use advocate_core::compose::{compose, variants};
-use advocate_core::feed::{parse_feed, Feed, Item, ValidateOptions};
+use advocate_core::feed::{Feed, Item, ValidateOptions};
+use advocate_core::fit::check_feed;
 use advocate_core::network::Network;
 use advocate_core::profile::Profile;
 use advocate_core::rank::{suggestions, RankContext};
@@ -96,9 +97,8 @@ pub fn run(args: &PreviewArgs) -> Result<Outcome> {
     let at = args.at.unwrap_or_else(|| Local::now().fixed_offset());
     let opts = ValidateOptions {
         now: Some(at.with_timezone(&Utc)),
-        ..ValidateOptions::default()
     };
-    let checked = match parse_feed(&bytes, &opts) {
+    let checked = match check_feed(&bytes, &opts) {
         Ok(c) => c,
         Err(_) => {
             let report = check(&bytes, &opts);

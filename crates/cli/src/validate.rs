@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use advocate_core::feed::{parse_feed, Diagnostic, ValidateOptions};
+use advocate_core::feed::{Diagnostic, ValidateOptions};
+use advocate_core::fit::check_feed;
 use anyhow::Result;
 use chrono::Utc;
 use serde::Serialize;
@@ -34,10 +35,10 @@ impl Report {
     }
 }
 
-/// Checks feed bytes as the extension would, plus a warning for a byte order mark (Advocate
+/// Checks feed bytes as the extension would, and that every caption can fit (`fit`), plus a warning for a byte order mark (Advocate
 /// ignores it, but some other tools choke on it).
 pub fn check(bytes: &[u8], opts: &ValidateOptions) -> Report {
-    let (mut diagnostics, items) = match parse_feed(bytes, opts) {
+    let (mut diagnostics, items) = match check_feed(bytes, opts) {
         Ok(checked) => (checked.warnings, Some(checked.feed.items.len())),
         Err(rejected) => (rejected.diagnostics, None),
     };
@@ -68,10 +69,7 @@ struct JsonDiagnostic<'a> {
 /// Runs `advocate validate`.
 pub fn run(args: &ValidateArgs) -> Result<Outcome> {
     let now = args.at.map_or_else(Utc::now, |t| t.with_timezone(&Utc));
-    let opts = ValidateOptions {
-        now: Some(now),
-        ..ValidateOptions::default()
-    };
+    let opts = ValidateOptions { now: Some(now) };
     let style = Style::for_stdout();
     let mut unreadable = false;
     let mut invalid = false;

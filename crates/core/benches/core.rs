@@ -2,7 +2,7 @@
 //!
 //! - `validate/*`: the generated 10,000-item feed (the same bytes as the browser benchmark's,
 //!   see `feed_json`), as the extension accepts it (`sync::accept_body`) and as
-//!   `advocate validate` checks it (`parse_feed` with the default options).
+//!   `advocate validate` checks it (`fit::check_feed`: validation and the fit pass).
 //! - `rank/*`: the suggestions of that feed for one profile on one network.
 //! - `count/*`, `compose/*`: per 1,000 typical final captions (placeholders filled, tagged link,
 //!   hashtags; every fifth with an emoji).
@@ -19,7 +19,8 @@ use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
 
 use advocate_core::compose::compose;
-use advocate_core::feed::{parse_feed, Feed, ValidateOptions};
+use advocate_core::feed::{Feed, ValidateOptions};
+use advocate_core::fit::check_feed;
 use advocate_core::network::Network;
 use advocate_core::profile::Profile;
 use advocate_core::rank::{suggestions, RankContext};
@@ -265,7 +266,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| accept_body(black_box(&bytes), t).expect("accepted"))
     });
     g.bench_function("cli_10k_items", |b| {
-        b.iter(|| parse_feed(black_box(&bytes), &ValidateOptions::default()).expect("valid"))
+        b.iter(|| check_feed(black_box(&bytes), &ValidateOptions::default()).expect("valid"))
     });
     g.finish();
 

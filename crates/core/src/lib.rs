@@ -6,6 +6,7 @@
 mod bytewise;
 pub mod compose;
 pub mod feed;
+pub mod fit;
 pub mod freshness;
 pub mod lang;
 pub mod link;

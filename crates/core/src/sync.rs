@@ -566,19 +566,17 @@ pub fn accept_body(body: &[u8], now: DateTime<Utc>) -> Result<Checked, SyncFailu
     if first == Some(&b'<') {
         return Err(SyncFailure::NotAFeed);
     }
-    // Whether every caption can fit is the admin's check (`advocate validate`); the extension
-    // shows a caption's count when it renders it and must take in a large feed fast (#7).
-    let opts = ValidateOptions {
-        skip_fit_check: true,
-        ..ValidateOptions::default()
-    };
-    let checked = parse_feed(body, &opts).map_err(|rejected| match rejected.newer_version {
-        Some(version) => SyncFailure::NewerVersion { version },
-        None => SyncFailure::Invalid {
-            errors: rejected.error_count(),
-            first: rejected.first_error().to_string(),
-        },
-    })?;
+    // Whether every caption can fit is the admin's check (`crate::fit`), not the extension's.
+    let checked =
+        parse_feed(body, &ValidateOptions::default()).map_err(|rejected| {
+            match rejected.newer_version {
+                Some(version) => SyncFailure::NewerVersion { version },
+                None => SyncFailure::Invalid {
+                    errors: rejected.error_count(),
+                    first: rejected.first_error().to_string(),
+                },
+            }
+        })?;
     if all_expired(&checked.feed, now) {
         return Err(SyncFailure::AllExpired);
     }

@@ -1,5 +1,5 @@
 //! The feed rules, one file each: every feed in `tests/feeds/valid/` must be accepted and every
-//! feed in `tests/feeds/invalid/` refused, each with exactly the diagnostics in its
+//! feed in `tests/feeds/invalid/` refused by validation and the fit pass (`advocate validate`), each with exactly the diagnostics in its
 //! `<name>.expected.json` (`[{severity, pointer, line, column, message}]`; a valid feed without
 //! that file must produce none).
 //!
@@ -9,7 +9,8 @@
 use std::path::{Path, PathBuf};
 
 use advocate_core::feed::limits::{MAX_FEED_BYTES, MAX_ITEMS};
-use advocate_core::feed::{parse_feed, Diagnostic, ValidateOptions};
+use advocate_core::feed::{Diagnostic, ValidateOptions};
+use advocate_core::fit::check_feed;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
@@ -145,10 +146,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn opts() -> ValidateOptions {
-    ValidateOptions {
-        now: Some(now()),
-        ..ValidateOptions::default()
-    }
+    ValidateOptions { now: Some(now()) }
 }
 
 fn feeds_in(sub: &str) -> Vec<PathBuf> {
@@ -213,7 +211,7 @@ fn read(path: &Path) -> Vec<u8> {
 fn valid_feeds_pass_with_exactly_their_warnings() {
     let mut failures = Vec::new();
     for feed in feeds_in("valid") {
-        match parse_feed(&read(&feed), &opts()) {
+        match check_feed(&read(&feed), &opts()) {
             Ok(checked) => failures.extend(check_expected(&feed, &checked.warnings, false)),
             Err(rejected) => failures.push(format!(
                 "{} was refused: {}",
@@ -229,7 +227,7 @@ fn valid_feeds_pass_with_exactly_their_warnings() {
 fn invalid_feeds_fail_with_exactly_their_diagnostics() {
     let mut failures = Vec::new();
     for feed in feeds_in("invalid") {
-        match parse_feed(&read(&feed), &opts()) {
+        match check_feed(&read(&feed), &opts()) {
             Ok(_) => failures.push(format!("{} was accepted", feed.display())),
             Err(rejected) => {
                 failures.extend(check_expected(&feed, &rejected.diagnostics, true));
@@ -250,7 +248,7 @@ fn every_rule_has_a_failing_and_a_passing_feed() {
     }
     for (rule, file) in WARNINGS {
         let path = dir.join("valid").join(format!("{file}.json"));
-        let checked = parse_feed(&read(&path), &opts())
+        let checked = check_feed(&read(&path), &opts())
             .unwrap_or_else(|r| panic!("{rule}: {}", r.first_error()));
         assert!(!checked.warnings.is_empty(), "{rule}: no warning");
     }
@@ -268,7 +266,7 @@ fn every_rule_has_a_failing_and_a_passing_feed() {
 fn every_diagnostic_of_a_file_has_a_position() {
     // Source text is known for the whole corpus, so every finding has line and column.
     for feed in feeds_in("invalid").into_iter().chain(feeds_in("valid")) {
-        let diags = match parse_feed(&read(&feed), &opts()) {
+        let diags = match check_feed(&read(&feed), &opts()) {
             Ok(c) => c.warnings,
             Err(r) => r.diagnostics,
         };
@@ -287,7 +285,7 @@ fn every_diagnostic_of_a_file_has_a_position() {
 #[test]
 fn feed_size_limit_is_named() {
     let big = vec![b' '; MAX_FEED_BYTES + 1];
-    let r = parse_feed(&big, &opts())
+    let r = check_feed(&big, &opts())
         .err()
         .map(|r| r.first_error().message.clone());
     assert_eq!(
@@ -311,8 +309,8 @@ fn item_count_limit_is_named() {
             items.join(",")
         )
     };
-    assert!(parse_feed(feed(&pass).as_bytes(), &opts()).is_ok());
-    let r = parse_feed(feed(&fail).as_bytes(), &opts())
+    assert!(check_feed(feed(&pass).as_bytes(), &opts()).is_ok());
+    let r = check_feed(feed(&fail).as_bytes(), &opts())
         .err()
         .map(|r| r.first_error().to_string());
     assert_eq!(

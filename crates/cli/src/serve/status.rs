@@ -43,7 +43,6 @@ impl Watcher {
 pub fn status_line(name: &str, bytes: &[u8]) -> String {
     let opts = ValidateOptions {
         now: Some(Utc::now()),
-        ..ValidateOptions::default()
     };
     let report = check(bytes, &opts);
     let line = summary(name, report.errors(), report.warnings(), report.items);

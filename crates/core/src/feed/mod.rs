@@ -16,7 +16,7 @@ mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use model::{Audience, Caption, Feed, Item, Organization, Status, Utm, SUPPORTED_VERSION};
-pub use validate::{parse_feed, validate_raw, Checked, Rejected, ValidateOptions};
+pub use validate::{parse_feed, validate_raw, Checked, Rejected, ValidateOptions, Validation};
 
 /// For the fuzz targets: panics when the hand-written reader reads `text` differently from
 /// serde_json (see `quick_read`).

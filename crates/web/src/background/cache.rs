@@ -95,12 +95,8 @@ pub fn set(feed: Feed, meta: &FeedMeta) -> Option<Rc<Loaded>> {
 /// Validates and caches a stored feed (after the worker restarted). A stored feed that no
 /// longer validates (the rules changed in an update) is not used.
 pub fn load_stored(meta: &FeedMeta, text: &str) -> Option<Rc<Loaded>> {
-    let opts = ValidateOptions {
-        skip_fit_check: true,
-        ..ValidateOptions::default()
-    };
     crate::perf::mark("advocate:parse");
-    let checked = parse_feed(text.as_bytes(), &opts).ok()?;
+    let checked = parse_feed(text.as_bytes(), &ValidateOptions::default()).ok()?;
     drop(set(checked.feed, meta));
     get()
 }

@@ -19,11 +19,9 @@ use super::locate::{line_col, locate, offset_in_string, Target};
 use super::model::*;
 use super::raw::{RawAudience, RawCaption, RawFeed, RawItem, RawLangMap, RawUtm};
 use crate::bytewise;
-use crate::compose::compose;
 use crate::lang::{canonical_tag, normalize_tag, pick_lang, primary, LangText};
 use crate::link;
 use crate::network::{Network, NetworkSet};
-use crate::profile::Profile;
 use crate::suggest::closest;
 use crate::template::{Placeholder, Template};
 
@@ -39,11 +37,6 @@ use structure::slow_path;
 pub struct ValidateOptions {
     /// When given, time-dependent warnings (expired items) are reported relative to it.
     pub now: Option<DateTime<Utc>>,
-    /// Skips the check that every caption can fit its networks. That check composes every
-    /// caption for every network (tens of thousands of texts for a large feed): it belongs to
-    /// writing the feed (`advocate validate`), while the extension shows a caption's count and
-    /// overflow when it renders it, and must ingest a large feed fast.
-    pub skip_fit_check: bool,
 }
 
 /// A feed that passed, with any warnings.
@@ -111,28 +104,92 @@ impl Display for LazyKeyPointer<'_> {
 /// Parses and validates feed bytes. A leading UTF-8 byte order mark is ignored (RFC 8259
 /// allows parsers to; Windows editors add one).
 pub fn parse_feed(bytes: &[u8], opts: &ValidateOptions) -> Result<Checked, Rejected> {
-    if bytes.len() > MAX_FEED_BYTES {
-        return Err(Rejected {
-            newer_version: None,
-            diagnostics: vec![Diagnostic::error(
+    Validation::of_bytes(bytes, opts).finish()
+}
+
+/// Validates already-deserialised raw data (no source positions). Used by `advocate import`,
+/// which builds the raw feed from a spreadsheet.
+pub fn validate_raw(raw: &RawFeed, opts: &ValidateOptions) -> Result<Checked, Rejected> {
+    Validation::of_raw(raw, opts).finish()
+}
+
+/// A feed read and validated, its findings not yet placed in the source and ordered: a pass
+/// of its own can look at the items that passed and add findings before [`Validation::finish`]
+/// (`crate::fit`, which `advocate validate` runs and the extension does not).
+pub struct Validation<'a> {
+    v: Validator<'a>,
+    /// The text the findings are placed in (none for raw data, and for a feed over the size
+    /// limit, which is not read).
+    src: Option<&'a [u8]>,
+}
+
+impl<'a> Validation<'a> {
+    /// Reads and validates feed bytes (see [`parse_feed`]).
+    pub fn of_bytes(bytes: &'a [u8], opts: &'a ValidateOptions) -> Validation<'a> {
+        let mut v = Validator::new(opts);
+        if bytes.len() > MAX_FEED_BYTES {
+            v.error(
                 "",
                 format!(
                     "the feed is {} bytes; the limit is {MAX_FEED_BYTES} bytes (8 MiB)",
                     bytes.len()
                 ),
-            )],
-        });
+            );
+            return Validation { v, src: None };
+        }
+        read(bytes, &mut v);
+        Validation {
+            v,
+            src: Some(bytes),
+        }
     }
+
+    /// Validates raw data (see [`validate_raw`]).
+    pub fn of_raw(raw: &RawFeed, opts: &'a ValidateOptions) -> Validation<'a> {
+        let mut v = Validator::new(opts);
+        if !v.version(raw.version) {
+            let mut raw = raw.clone();
+            let items = std::mem::take(&mut raw.items);
+            let total = items.len();
+            v.feed(raw, items, None, Some(total));
+        }
+        Validation { v, src: None }
+    }
+
+    /// The validated feed: every item that passed (all of them, when the feed is valid).
+    /// `None` when the feed could not be read as a whole.
+    pub fn feed(&self) -> Option<&Feed> {
+        self.v.validated.as_ref()
+    }
+
+    /// The items of [`Validation::feed`], each with its index in the file.
+    pub fn items(&self) -> impl Iterator<Item = (usize, &Item)> {
+        let items = self.feed().map(|f| f.items.as_slice()).unwrap_or_default();
+        self.v.positions.iter().copied().zip(items)
+    }
+
+    /// Adds a finding of another pass; [`Validation::finish`] places it by its pointer.
+    pub fn add(&mut self, diag: Diagnostic) {
+        self.v.push(diag, Target::Value, None);
+    }
+
+    /// Places every finding in the source, errors first: the validated feed with its
+    /// warnings, or the refusal.
+    pub fn finish(self) -> Result<Checked, Rejected> {
+        self.v.finish(self.src)
+    }
+}
+
+/// Reads `bytes` (within the size limit) into `v`.
+fn read(bytes: &[u8], v: &mut Validator) {
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    let mut v = Validator::new(opts);
-    // One UTF-8 check of the whole text is cheaper than serde_json's per string (#7). A file
-    // that is not UTF-8 gets that one error, which is all that reading it byte-wise ended in
-    // too; not compiling a second reader of the whole feed for it saves ~30 KB of wasm.
+    // One UTF-8 check of the whole text, then strings without serde_json's own per string. A
+    // file that is not UTF-8 gets that one error, which is all a byte-wise reading ended in too.
     let text = match std::str::from_utf8(body) {
         Ok(text) => text,
         Err(bad) => {
             v.not_utf8(body, bad.valid_up_to());
-            return v.finish(Some(bytes));
+            return;
         }
     };
     // The hand-written reader for the usual shapes, serde_json for the rest and every error.
@@ -150,7 +207,7 @@ pub fn parse_feed(bytes: &[u8], opts: &ValidateOptions) -> Result<Checked, Rejec
         }
         #[cfg(feature = "diagnostics")]
         Err(_) => {
-            if let Some(raw) = slow_path(body, &mut v) {
+            if let Some(raw) = slow_path(body, v) {
                 v.skip_organization = !raw.has_organization;
                 let (positions, items) = raw.items.into_iter().unzip();
                 v.feed(raw.feed, items, Some(positions), raw.total_items);
@@ -164,26 +221,14 @@ pub fn parse_feed(bytes: &[u8], opts: &ValidateOptions) -> Result<Checked, Rejec
         #[cfg(not(feature = "diagnostics"))]
         Err(e) => v.first_error(body, &e),
     }
-    v.finish(Some(bytes))
-}
-
-/// Validates already-deserialised raw data (no source positions). Used by `advocate import`,
-/// which builds the raw feed from a spreadsheet.
-pub fn validate_raw(raw: &RawFeed, opts: &ValidateOptions) -> Result<Checked, Rejected> {
-    let mut v = Validator::new(opts);
-    if !v.version(raw.version) {
-        let mut raw = raw.clone();
-        let items = std::mem::take(&mut raw.items);
-        let total = items.len();
-        v.feed(raw, items, None, Some(total));
-    }
-    v.finish(None)
 }
 
 struct Validator<'o> {
     opts: &'o ValidateOptions,
     findings: Vec<Finding>,
     validated: Option<Feed>,
+    /// The index in the file of each item of `validated`.
+    positions: Vec<usize>,
     newer_version: Option<u64>,
     /// Pointers of fields suggested for unknown ones ("did you mean …?"): their absence is
     /// the same mistake and is not reported again.
@@ -199,6 +244,7 @@ impl<'o> Validator<'o> {
             opts,
             findings: Vec::new(),
             validated: None,
+            positions: Vec::new(),
             newer_version: None,
             suggested: HashSet::new(),
             skip_organization: false,
@@ -365,63 +411,13 @@ impl<'o> Validator<'o> {
                 indices.push(i);
             }
         }
-        let feed = Feed {
+        self.validated = Some(Feed {
             version: raw.version,
             organization,
             utm: feed_utm,
             items: out,
-        };
-        if !self.opts.skip_fit_check {
-            for (item, i) in feed.items.iter().zip(indices) {
-                self.fits(&feed, item, i);
-            }
-        }
-        self.validated = Some(feed);
-    }
-
-    /// Reports captions that can never fit a network they are meant for: too long with the
-    /// link and hashtags added, even when every personal placeholder is a single letter.
-    /// (With an employee's longer name the extension shows the overflow and lets them shorten
-    /// it; a caption that cannot fit anyone is an admin's mistake.)
-    fn fits(&mut self, feed: &Feed, item: &Item, i: usize) {
-        let shortest = Profile {
-            first_name: "A".into(),
-            role: "A".into(),
-            team: "A".into(),
-            ..Profile::default()
-        };
-        for (j, caption) in item.captions.iter().enumerate() {
-            for network in item.networks.iter() {
-                if caption.network.is_some_and(|n| n != network) {
-                    continue;
-                }
-                let Ok(composed) = compose(feed, item, j, network, &shortest) else {
-                    continue;
-                };
-                let c = composed.count;
-                if c.length > c.max {
-                    let others: Vec<Network> =
-                        item.networks.iter().filter(|n| *n != network).collect();
-                    let hint = match (caption.network, others.first()) {
-                        (None, Some(other)) => format!(
-                            "shorten it, or add \"network\": \"{}\" to use it on {} only",
-                            other.as_str(),
-                            other.display_name()
-                        ),
-                        _ => "shorten it".to_string(),
-                    };
-                    self.error(
-                        format!("/items/{i}/captions/{j}/text"),
-                        format!(
-                            "with its link and hashtags this caption is {} characters on {}, over the limit of {}; {hint}",
-                            c.length,
-                            network.display_name(),
-                            c.max
-                        ),
-                    );
-                }
-            }
-        }
+        });
+        self.positions = indices;
     }
 }
 
