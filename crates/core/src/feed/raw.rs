@@ -4,10 +4,11 @@
 //! Strings stay strings here (dates, URLs, network names, language tags) so that validation can
 //! say precisely what is wrong with each one instead of stopping at the first serde error.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "schema")]
@@ -357,35 +358,74 @@ pub struct RawCaption {
     pub text: String,
 }
 
-/// Field names per object, for "unknown field … did you mean …?" diagnostics. A test checks
-/// them against the serde types, so they cannot drift.
-#[cfg_attr(not(feature = "diagnostics"), allow(dead_code))]
-pub(crate) mod fields {
-    pub const FEED: &[&str] = &["$schema", "version", "organization", "links", "items"];
-    pub const ORGANIZATION: &[&str] = &["name", "hashtags"];
-    pub const LINKS: &[&str] = &["utm"];
-    pub const UTM: &[&str] = &["source", "medium", "campaign", "enabled", "personal"];
-    pub const ITEM: &[&str] = &[
-        "id",
-        "url",
-        "image",
-        "image_alt",
-        "title",
-        "summary",
-        "networks",
-        "campaign",
-        "audience",
-        "publish_at",
-        "expires_at",
-        "priority",
-        "pinned",
-        "hashtags",
-        "personal_prompt",
-        "status",
-        "retraction_note",
-        "utm",
-        "captions",
-    ];
-    pub const AUDIENCE: &[&str] = &["teams", "regions", "languages"];
-    pub const CAPTION: &[&str] = &["lang", "network", "text"];
+/// The field names of the raw type `T`, as its derived `Deserialize` reads them (renames
+/// applied): the one list of each object's fields. The slow path of validation offers them for
+/// "unknown field … (did you mean …?)", and tests hold the schema and validation's pointers to
+/// them.
+pub fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
+    let names = Cell::new(&[][..]);
+    let _ = T::deserialize(FieldNames(&names));
+    names.get()
+}
+
+/// A deserializer that only listens: a derived struct reader hands it its field names through
+/// `deserialize_struct`, and it stops there.
+struct FieldNames<'a>(&'a Cell<&'static [&'static str]>);
+
+/// Ends a [`FieldNames`] reading.
+#[derive(Debug)]
+struct Stop;
+
+impl fmt::Display for Stop {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("only the field names were asked for")
+    }
+}
+
+impl std::error::Error for Stop {}
+
+impl serde::de::Error for Stop {
+    fn custom<M: fmt::Display>(_: M) -> Self {
+        Stop
+    }
+}
+
+impl<'de> Deserializer<'de> for FieldNames<'_> {
+    type Error = Stop;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+        Err(Stop)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Stop> {
+        self.0.set(fields);
+        Err(Stop)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names_come_from_the_types() {
+        assert_eq!(
+            fields_of::<RawFeed>(),
+            ["$schema", "version", "organization", "links", "items"]
+        );
+        assert_eq!(fields_of::<RawCaption>(), ["lang", "network", "text"]);
+        assert_eq!(fields_of::<RawItem>().len(), 19);
+        assert!(fields_of::<RawLangMap>().is_empty());
+    }
 }

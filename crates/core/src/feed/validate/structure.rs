@@ -17,7 +17,9 @@ use crate::feed::diagnostic::{pointer, tokens, Diagnostic};
 use crate::feed::duplicates::duplicate_keys;
 use crate::feed::locate::{char_column, Target};
 use crate::feed::model::SUPPORTED_VERSION;
-use crate::feed::raw::{fields, RawFeed, RawItem};
+use crate::feed::raw::{
+    fields_of, RawAudience, RawCaption, RawFeed, RawItem, RawLinks, RawOrganization, RawUtm,
+};
 use crate::suggest::closest;
 
 /// How often one item is read again after a field with the wrong type is set aside, so that
@@ -70,7 +72,7 @@ pub(super) fn slow_path(body: &[u8], v: &mut Validator) -> Option<PartialFeed> {
             }
         }
     }
-    unknown_fields(map, fields::FEED, "", v);
+    unknown_fields(map, fields_of::<RawFeed>(), "", v);
     let mut partial = PartialFeed {
         feed: RawFeed::default(),
         items: Vec::new(),
@@ -106,17 +108,22 @@ pub(super) fn slow_path(body: &[u8], v: &mut Validator) -> Option<PartialFeed> {
 }
 
 fn item_unknown_fields(obj: &mut Map<String, Value>, at: &str, v: &mut Validator) {
-    unknown_fields(obj, fields::ITEM, at, v);
+    unknown_fields(obj, fields_of::<RawItem>(), at, v);
     if let Some(Value::Object(a)) = obj.get_mut("audience") {
-        unknown_fields(a, fields::AUDIENCE, &format!("{at}/audience"), v);
+        unknown_fields(a, fields_of::<RawAudience>(), &format!("{at}/audience"), v);
     }
     if let Some(Value::Object(u)) = obj.get_mut("utm") {
-        unknown_fields(u, fields::UTM, &format!("{at}/utm"), v);
+        unknown_fields(u, fields_of::<RawUtm>(), &format!("{at}/utm"), v);
     }
     if let Some(Value::Array(captions)) = obj.get_mut("captions") {
         for (j, c) in captions.iter_mut().enumerate() {
             if let Value::Object(c) = c {
-                unknown_fields(c, fields::CAPTION, &format!("{at}/captions/{j}"), v);
+                unknown_fields(
+                    c,
+                    fields_of::<RawCaption>(),
+                    &format!("{at}/captions/{j}"),
+                    v,
+                );
             }
         }
     }
@@ -151,12 +158,12 @@ fn unknown_fields(obj: &mut Map<String, Value>, known: &[&str], at: &str, v: &mu
     }
     if at.is_empty() {
         if let Some(Value::Object(o)) = obj.get_mut("organization") {
-            unknown_fields(o, fields::ORGANIZATION, "/organization", v);
+            unknown_fields(o, fields_of::<RawOrganization>(), "/organization", v);
         }
         if let Some(Value::Object(l)) = obj.get_mut("links") {
-            unknown_fields(l, fields::LINKS, "/links", v);
+            unknown_fields(l, fields_of::<RawLinks>(), "/links", v);
             if let Some(Value::Object(u)) = l.get_mut("utm") {
-                unknown_fields(u, fields::UTM, "/links/utm", v);
+                unknown_fields(u, fields_of::<RawUtm>(), "/links/utm", v);
             }
         }
     }

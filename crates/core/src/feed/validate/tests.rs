@@ -1,8 +1,7 @@
 //! Unit tests for the validation fixes that the rule corpus (`tests/feeds/`) cannot reach
-//! directly, and for the field lists behind "did you mean …?".
+//! directly.
 
 use super::*;
-use crate::feed::raw::fields;
 
 fn diags(src: &str) -> Vec<Diagnostic> {
     match parse_feed(src.as_bytes(), &ValidateOptions::default()) {
@@ -165,35 +164,6 @@ fn the_strict_reading_error_is_reported_when_nothing_else_explains_it() {
     let d = &v.findings[0].diag;
     assert_eq!(d.message, "\"version\" appears twice here; keep only one");
     assert_eq!(d.line, Some(1));
-}
-
-/// Field names from serde's own "expected one of …" list for `T`.
-fn serde_fields<T: serde::de::DeserializeOwned>() -> Vec<String> {
-    let err = match serde_json::from_str::<T>(r#"{"\u0000": 0}"#) {
-        Ok(_) => return Vec::new(),
-        Err(e) => e.to_string(),
-    };
-    let list = err
-        .split_once("expected one of ")
-        .or_else(|| err.split_once("expected "))
-        .map(|(_, rest)| rest)
-        .unwrap_or("");
-    list.replace(" or ", ", ")
-        .split(", ")
-        .map(|f| f.split('`').nth(1).unwrap_or("").to_string())
-        .collect()
-}
-
-#[test]
-fn field_lists_match_the_serde_types() {
-    use crate::feed::raw::{RawLinks, RawOrganization};
-    assert_eq!(serde_fields::<RawFeed>(), fields::FEED);
-    assert_eq!(serde_fields::<RawOrganization>(), fields::ORGANIZATION);
-    assert_eq!(serde_fields::<RawLinks>(), fields::LINKS);
-    assert_eq!(serde_fields::<RawUtm>(), fields::UTM);
-    assert_eq!(serde_fields::<RawItem>(), fields::ITEM);
-    assert_eq!(serde_fields::<RawAudience>(), fields::AUDIENCE);
-    assert_eq!(serde_fields::<RawCaption>(), fields::CAPTION);
 }
 
 #[test]
