@@ -1,10 +1,8 @@
 //! The feed: raw serde types, validation into the model, and diagnostics.
 
 pub mod diagnostic;
-#[cfg(feature = "diagnostics")]
-mod duplicates;
+mod json_scan;
 pub mod limits;
-pub mod locate;
 pub mod model;
 #[cfg(feature = "schema")]
 pub mod patterns;

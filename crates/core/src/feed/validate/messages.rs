@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::Validator;
 use crate::feed::diagnostic::Diagnostic;
-use crate::feed::locate::{char_column, offset_of, pointer_at, Target};
+use crate::feed::json_scan::{char_column, nesting_depth, offset_of, pointer_at, Target};
 use crate::suggest::closest;
 
 /// The field name in serde's "missing field `x`".
@@ -102,32 +102,6 @@ fn syntax_words(what: &str) -> String {
         other => return format!("this is not valid JSON: {other}"),
     };
     format!("this is not valid JSON: {plain}")
-}
-
-/// How deeply arrays and objects nest in `body` (strings skipped).
-fn nesting_depth(body: &[u8]) -> usize {
-    let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0usize, false, false);
-    for &b in body {
-        if in_string {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                max = max.max(depth);
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    max
 }
 
 /// serde's "unknown field `titel`, expected one of `id`, `url`, …" as the slow path words it:

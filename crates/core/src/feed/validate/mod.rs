@@ -14,8 +14,8 @@ use chrono::{DateTime, FixedOffset, Utc};
 use thiserror::Error;
 
 use super::diagnostic::{pointer, tokens, Diagnostic};
+use super::json_scan::{line_col, locate, offset_in_string, Target};
 use super::limits::*;
-use super::locate::{line_col, locate, offset_in_string, Target};
 use super::model::*;
 use super::raw::{RawAudience, RawCaption, RawFeed, RawItem, RawLangMap, RawUtm};
 use crate::bytewise;

@@ -14,8 +14,7 @@ use serde_json::{Map, Value};
 use super::messages::{friendly_serde_message, missing_field};
 use super::Validator;
 use crate::feed::diagnostic::{pointer, tokens, Diagnostic};
-use crate::feed::duplicates::duplicate_keys;
-use crate::feed::locate::{char_column, Target};
+use crate::feed::json_scan::{char_column, duplicate_keys, Target};
 use crate::feed::model::SUPPORTED_VERSION;
 use crate::feed::raw::{
     fields_of, RawAudience, RawCaption, RawFeed, RawItem, RawLinks, RawOrganization, RawUtm,
