@@ -3,8 +3,8 @@
 //! The browser extension (through the `advocate-web` wasm crate) and the admin CLI both build
 //! on this crate, so a feed means the same thing everywhere.
 
-mod bytewise;
 pub mod compose;
+pub mod did_you_mean;
 pub mod feed;
 pub mod fit;
 pub mod freshness;
@@ -19,13 +19,12 @@ pub mod sender;
 pub mod settings;
 pub mod signature;
 pub mod site;
-pub mod sort;
 pub mod state;
-pub mod suggest;
 pub mod sync;
 pub mod template;
 pub mod text;
 pub mod theme;
 pub mod time;
+pub mod util;
 pub mod view;
 pub mod wire;

@@ -89,7 +89,7 @@ pub fn suggestion_indices(feed: &Feed, ctx: &RankContext<'_>) -> Vec<usize> {
         .filter(|(_, item)| is_candidate(item, ctx))
         .map(|(i, item)| (i, rank_key(item)))
         .collect();
-    crate::sort::sort_by(&mut items, |(_, a), (_, b)| b.cmp(a));
+    crate::util::sort::sort_by(&mut items, |(_, a), (_, b)| b.cmp(a));
     items.into_iter().map(|(i, _)| i).collect()
 }
 
@@ -119,7 +119,7 @@ pub fn across_networks<'f>(
             out.push((rank_key(item), item, on));
         }
     }
-    crate::sort::sort_by(&mut out, |(a, _, _), (b, _, _)| b.cmp(a));
+    crate::util::sort::sort_by(&mut out, |(a, _, _), (b, _, _)| b.cmp(a));
     out.into_iter().map(|(_, item, on)| (item, on)).collect()
 }
 

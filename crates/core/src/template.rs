@@ -4,7 +4,7 @@ use std::fmt;
 
 use thiserror::Error;
 
-use crate::bytewise;
+use crate::util::bytewise;
 
 /// A placeholder a caption may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -265,7 +265,7 @@ impl Template {
                     let p =
                         Placeholder::parse(name.trim()).ok_or_else(|| TemplateError::Unknown {
                             name: name.to_string(),
-                            suggestion: crate::suggest::closest(
+                            suggestion: crate::did_you_mean::closest(
                                 name,
                                 Placeholder::ALL.iter().map(|p| p.name()),
                             ),

@@ -1,8 +1,8 @@
 //! The header row: which column holds what.
 
+use advocate_core::did_you_mean::closest;
 use advocate_core::lang::normalize_tag;
 use advocate_core::network::Network;
-use advocate_core::suggest::closest;
 
 /// A per-language text field of an item, named `<field>_<lang>` in the header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use super::raw::{
     RawAudience, RawCaption, RawFeed, RawItem, RawLangMap, RawLinks, RawOrganization, RawUtm,
 };
-use crate::bytewise::{json_string_plain, word_at};
+use crate::util::bytewise::{json_string_plain, word_at};
 
 /// The raw feed in `text`, when it is a feed this reader reads exactly as serde_json does;
 /// `None` otherwise (not necessarily an invalid feed: ask serde_json).

@@ -990,6 +990,8 @@ impl Scanner<'_> {
 }
 
 #[cfg(test)]
+// Tests build reference tables; they are not in the wasm module, so they may sort freely.
+#[allow(clippy::disallowed_methods)]
 mod tests {
     use super::*;
 

@@ -458,7 +458,7 @@ async fn popup() -> PopupReply {
         })
         .collect();
     let mut campaigns: Vec<String> = items.iter().filter_map(|i| i.campaign.clone()).collect();
-    advocate_core::sort::sort_by(&mut campaigns, Ord::cmp);
+    advocate_core::util::sort::sort_by(&mut campaigns, Ord::cmp);
     campaigns.dedup();
     let now_ms = ctx.now_ms();
     let title_of = |id: &str| {

@@ -5,9 +5,9 @@
 use serde::Deserialize;
 
 use super::Validator;
+use crate::did_you_mean::closest;
 use crate::feed::diagnostic::Diagnostic;
 use crate::feed::json_scan::{char_column, nesting_depth, offset_of, pointer_at, Target};
-use crate::suggest::closest;
 
 /// The field name in serde's "missing field `x`".
 pub(super) fn missing_field(raw: &str) -> Option<&str> {

@@ -18,12 +18,12 @@ use super::json_scan::{line_col, locate, offset_in_string, Target};
 use super::limits::*;
 use super::model::*;
 use super::raw::{RawAudience, RawCaption, RawFeed, RawItem, RawLangMap, RawUtm};
-use crate::bytewise;
+use crate::did_you_mean::closest;
 use crate::lang::{canonical_tag, normalize_tag, pick_lang, primary, LangText};
 use crate::link;
 use crate::network::{Network, NetworkSet};
-use crate::suggest::closest;
 use crate::template::{Placeholder, Template};
+use crate::util::bytewise;
 
 mod messages;
 #[cfg(feature = "diagnostics")]
@@ -320,7 +320,7 @@ impl<'o> Validator<'o> {
         let mut diagnostics: Vec<Diagnostic> = self.findings.into_iter().map(|f| f.diag).collect();
         // Errors first, each group in the order of the file (as an editor lists problems);
         // findings without a position keep the order they were found in, before the others.
-        crate::sort::sort_by_key(&mut diagnostics, |d| (d.severity, d.line, d.column));
+        crate::util::sort::sort_by_key(&mut diagnostics, |d| (d.severity, d.line, d.column));
         match self.validated {
             Some(feed) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Checked {
                 feed,

@@ -13,13 +13,13 @@ use serde_json::{Map, Value};
 
 use super::messages::{friendly_serde_message, missing_field};
 use super::Validator;
+use crate::did_you_mean::closest;
 use crate::feed::diagnostic::{pointer, tokens, Diagnostic};
 use crate::feed::json_scan::{char_column, duplicate_keys, Target};
 use crate::feed::model::SUPPORTED_VERSION;
 use crate::feed::raw::{
     fields_of, RawAudience, RawCaption, RawFeed, RawItem, RawLinks, RawOrganization, RawUtm,
 };
-use crate::suggest::closest;
 
 /// How often one item is read again after a field with the wrong type is set aside, so that
 /// every wrong field is reported, not only the first (bounded: feeds are untrusted).

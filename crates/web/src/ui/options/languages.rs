@@ -407,7 +407,7 @@ impl Languages {
             .filter(|c| !tags.iter().any(|t| t.eq_ignore_ascii_case(c)))
             .map(|c| (name_of(c), *c))
             .collect();
-        advocate_core::sort::sort_by_key(&mut offered, |(name, _)| name.to_lowercase());
+        advocate_core::util::sort::sort_by_key(&mut offered, |(name, _)| name.to_lowercase());
         for (name, tag) in offered {
             let _ = select.append_child(
                 &el("option")

@@ -22,6 +22,7 @@ pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
 /// inlined, so that it stays one function: inlined into its callers, the sort would be
 /// compiled once per caller again.
 #[inline(never)]
+#[allow(clippy::disallowed_methods)] // the one sort
 fn positions(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..len).collect();
     order.sort_by(|&a, &b| cmp(a, b));
@@ -29,6 +30,7 @@ fn positions(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // compared with the standard library's
 mod tests {
     use super::*;
 
