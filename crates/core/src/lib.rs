@@ -27,4 +27,3 @@ pub mod theme;
 pub mod time;
 pub mod util;
 pub mod view;
-pub mod wire;

@@ -5,16 +5,13 @@ use serde::{Deserialize, Serialize};
 
 use advocate_core::network::Network;
 
-mod wire;
-
 /// A request to the background worker (`runtime.sendMessage`): `{"type": "card", "site": …}`.
-/// Written by the derived `Serialize`; read through `wire::WireRequest` (the same JSON).
+/// Fields a variant does not have are ignored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(
     tag = "type",
     rename_all = "camelCase",
-    rename_all_fields = "camelCase",
-    try_from = "wire::WireRequest"
+    rename_all_fields = "camelCase"
 )]
 pub enum Request {
     /// Content script start-up: site config and how many cards to place.
@@ -284,5 +281,160 @@ pub fn site_network(site: &str) -> Option<Network> {
         "linkedin" => Some(Network::Linkedin),
         "x" => Some(Network::X),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_request() -> Vec<Request> {
+        let (site, item_id) = (|| "linkedin".to_string(), || "launch-2026".to_string());
+        let all = vec![
+            Request::Config { site: site() },
+            Request::Ready { site: site() },
+            Request::FrameOpen {
+                frame_id: 42,
+                token: "0b9c…".into(),
+            },
+            Request::FrameHello,
+            Request::Card {
+                site: site(),
+                slot: 2,
+            },
+            Request::Panel { site: site() },
+            Request::Share {
+                site: site(),
+                item_id: item_id(),
+                caption: 1,
+            },
+            Request::Insert {
+                site: site(),
+                item_id: item_id(),
+                caption: 0,
+            },
+            Request::Text {
+                site: site(),
+                item_id: item_id(),
+                caption: 3,
+            },
+            Request::Verify {
+                expected: "a\nb".into(),
+                actual: "a b".into(),
+            },
+            Request::Choose {
+                item_id: item_id(),
+                caption: 1,
+            },
+            Request::Hide { item_id: item_id() },
+            Request::Unhide { item_id: item_id() },
+            Request::Snooze { item_id: item_id() },
+            Request::Posted {
+                site: site(),
+                item_id: item_id(),
+                inserted: "Wir haben".into(),
+                editor_text: "Wir haben 🎉".into(),
+            },
+            Request::Notices { site: site() },
+            Request::DismissNotice { item_id: item_id() },
+            Request::Popup,
+            Request::ShareInTab {
+                site: "x".into(),
+                item_id: item_id(),
+                caption: 0,
+            },
+            Request::Pause { days: 7 },
+            Request::Status,
+            Request::SyncNow,
+            Request::OpenOptions,
+            Request::Theme {
+                bg: "rgb(0, 0, 0)".into(),
+            },
+        ];
+        // No wildcard: with a new variant this stops compiling until it is named here; list
+        // it above too, so that the round trip covers it.
+        for r in &all {
+            match r {
+                Request::Config { .. }
+                | Request::Ready { .. }
+                | Request::FrameOpen { .. }
+                | Request::FrameHello
+                | Request::Card { .. }
+                | Request::Panel { .. }
+                | Request::Share { .. }
+                | Request::Insert { .. }
+                | Request::Text { .. }
+                | Request::Verify { .. }
+                | Request::Choose { .. }
+                | Request::Hide { .. }
+                | Request::Unhide { .. }
+                | Request::Snooze { .. }
+                | Request::Posted { .. }
+                | Request::Notices { .. }
+                | Request::DismissNotice { .. }
+                | Request::Popup
+                | Request::ShareInTab { .. }
+                | Request::Pause { .. }
+                | Request::Status
+                | Request::SyncNow
+                | Request::OpenOptions
+                | Request::Theme { .. } => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_request_reads_back_as_written() {
+        for r in every_request() {
+            let json = serde_json::to_string(&r).unwrap();
+            let back: Request =
+                serde_json::from_str(&json).unwrap_or_else(|e| panic!("{json}: {e}"));
+            assert_eq!(back, r, "{json}");
+        }
+    }
+
+    #[test]
+    fn reads_what_the_scripts_send() {
+        // As the content scripts and the benchmark write them: extra fields are ignored.
+        let r: Request =
+            serde_json::from_str(r#"{"type":"card","site":"x","slot":0,"from":"test"}"#).unwrap();
+        assert_eq!(
+            r,
+            Request::Card {
+                site: "x".into(),
+                slot: 0
+            }
+        );
+        let r: Request = serde_json::from_str(r#"{"type":"syncNow"}"#).unwrap();
+        assert_eq!(r, Request::SyncNow);
+        let r: Request = serde_json::from_str(
+            r#"{"type":"posted","site":"linkedin","itemId":"a","inserted":"x","editorText":"y"}"#,
+        )
+        .unwrap();
+        assert!(matches!(r, Request::Posted { ref editor_text, .. } if editor_text == "y"));
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_request() {
+        for (json, says) in [
+            (r#"{"type":"card","site":"x"}"#, "missing field `slot`"),
+            (
+                r#"{"type":"share","site":"x","caption":1}"#,
+                "missing field `itemId`",
+            ),
+            (r#"{"type":"launch"}"#, "unknown variant `launch`"),
+            (r#"{"site":"x"}"#, "missing field `type`"),
+            (r#"{"type":"card","site":"x","slot":"0"}"#, "invalid type"),
+            (
+                r#"{"type":"card","site":null,"slot":0}"#,
+                "invalid type: null",
+            ),
+        ] {
+            let e = serde_json::from_str::<Request>(json)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(says), "{json}: {e}");
+        }
     }
 }
