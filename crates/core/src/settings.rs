@@ -169,8 +169,12 @@ impl Effective {
     /// Whether suggestions may show on `network` at `now`: the employee has it switched on and
     /// has not paused suggestions.
     pub fn shows(&self, network: Network, now_ms: i64) -> bool {
-        let on = self.user.networks.is_empty() || self.user.networks.contains(&network);
-        on && !self.paused(now_ms)
+        self.network_on(network) && !self.paused(now_ms)
+    }
+
+    /// Whether the employee has `network` switched on (an empty choice means every network).
+    pub fn network_on(&self, network: Network) -> bool {
+        self.user.networks.is_empty() || self.user.networks.contains(&network)
     }
 
     /// The code this install puts in `utm_content` when a feed asks for it: none (so the

@@ -1,12 +1,18 @@
-//! Messages between the content scripts, the extension frames and the background worker. One
-//! definition, so the JSON shapes cannot drift between senders and receivers.
+//! Messages between the content scripts, the extension frames and the background worker, and
+//! their replies. One definition of each, so the JSON shapes cannot drift between senders and
+//! receivers: the requests and commands here, the replies here or, where a reply is a view
+//! the core computes, in `advocate_core::view` (each request names its reply).
 
 use serde::{Deserialize, Serialize};
 
 use advocate_core::network::Network;
+use advocate_core::settings::Placement;
+use advocate_core::site::SiteConfig;
 
 /// A request to the background worker (`runtime.sendMessage`): `{"type": "card", "site": …}`.
-/// Fields a variant does not have are ignored.
+/// Fields a variant does not have are ignored. Requests that only change something (`Choose`,
+/// `Hide`, `Pause`, …) are answered `true`; `Posted` with whether the composer still held the
+/// text, so that the share counts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(
     tag = "type",
@@ -14,7 +20,7 @@ use advocate_core::network::Network;
     rename_all_fields = "camelCase"
 )]
 pub enum Request {
-    /// Content script start-up: site config and how many cards to place.
+    /// Content script start-up: site config and how many cards to place. Reply: [`ConfigReply`].
     Config {
         /// `linkedin` or `x`.
         site: String,
@@ -33,21 +39,23 @@ pub enum Request {
         token: String,
     },
     /// Frame: who am I? Answered with the token only for a frame the content script of the
-    /// same tab opened (a page that embeds `frame.html` itself gets nothing), once.
+    /// same tab opened (a page that embeds `frame.html` itself gets nothing), once. Reply:
+    /// [`FrameHelloReply`] or `null`.
     FrameHello,
-    /// The card for one slot.
+    /// The card for one slot. Reply: `advocate_core::view::CardView` or `null`.
     Card {
         /// Site.
         site: String,
         /// 0-based card slot on the page.
         slot: usize,
     },
-    /// Everything the launcher panel shows.
+    /// Everything the launcher panel (and the composer picker) shows. Reply:
+    /// `advocate_core::view::PanelView`.
     Panel {
         /// Site.
         site: String,
     },
-    /// Prefill the composer in the sender's tab with this caption.
+    /// Prefill the composer in the sender's tab with this caption. Reply: [`PrefillResult`].
     Share {
         /// Site.
         site: String,
@@ -57,6 +65,7 @@ pub enum Request {
         caption: usize,
     },
     /// Insert this caption into the composer the employee has open (the composer picker).
+    /// Reply: [`PrefillResult`].
     Insert {
         /// Site.
         site: String,
@@ -65,7 +74,7 @@ pub enum Request {
         /// Caption index.
         caption: usize,
     },
-    /// The final text for a caption (Copy button).
+    /// The final text for a caption (Copy button). Reply: `advocate_core::compose::Composed`.
     Text {
         /// Site.
         site: String,
@@ -74,7 +83,8 @@ pub enum Request {
         /// Caption index.
         caption: usize,
     },
-    /// Content script: does the editor now hold what we inserted?
+    /// Content script: does the editor now hold what we inserted? Reply:
+    /// `advocate_core::site::verify_insert`'s verdict.
     Verify {
         /// What we inserted.
         expected: String,
@@ -115,7 +125,7 @@ pub enum Request {
         /// What the composer holds now.
         editor_text: String,
     },
-    /// Retraction notices for the site.
+    /// Retraction notices for the site. Reply: a list of `advocate_core::view::NoticeView`.
     Notices {
         /// Site.
         site: String,
@@ -125,7 +135,7 @@ pub enum Request {
         /// Item id.
         item_id: String,
     },
-    /// Everything the toolbar popup shows.
+    /// Everything the toolbar popup shows. Reply: `advocate_core::view::PopupView`.
     Popup,
     /// Popup: open the network's composer in a new tab and prefill it there.
     ShareInTab {
@@ -141,9 +151,9 @@ pub enum Request {
         /// Days.
         days: u32,
     },
-    /// Sync status for popup/panel/options.
+    /// Sync status for popup/panel/options. Reply: `advocate_core::view::StatusView`.
     Status,
-    /// Sync at once (manual).
+    /// Sync at once (manual). Reply: the status afterwards, `advocate_core::view::StatusView`.
     SyncNow,
     /// Open the options page.
     OpenOptions,
@@ -153,6 +163,33 @@ pub enum Request {
         /// CSS colour of the page background.
         bg: String,
     },
+}
+
+/// The reply to [`Request::Config`]: what the content script needs to run on its site.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConfigReply {
+    /// The site's selectors and behaviour.
+    pub config: &'static SiteConfig,
+    /// Whether Advocate appears on this site at all (the network is switched on).
+    pub enabled: bool,
+    /// Suggestions are paused: no cards and no picker; the launcher says so.
+    pub paused: bool,
+    /// Where cards go on a page.
+    pub placement: Placement,
+    /// How many cards there are to place.
+    pub cards: usize,
+    /// How many retraction notices there are to show.
+    pub notices: usize,
+    /// The commands the content script acts on and the extension paths each may come from.
+    pub senders: &'static [(&'static str, &'static [&'static str])],
+}
+
+/// The reply to [`Request::FrameHello`]: the token the content script knows the frame by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FrameHelloReply {
+    /// The token.
+    pub token: String,
 }
 
 /// Sent by the background to the content script of a tab (`tabs.sendMessage`).

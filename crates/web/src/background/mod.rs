@@ -9,24 +9,26 @@ pub mod sync;
 use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use advocate_core::compose::compose;
 use advocate_core::network::Network;
-use advocate_core::rank::{across_networks, suggestion_indices, RankContext};
+use advocate_core::rank::suggestion_indices;
 use advocate_core::sender;
-use advocate_core::settings::{Effective, Frequency, Placement};
+use advocate_core::settings::{Effective, Frequency};
 use advocate_core::site::{
-    self, after_prefill, paste_html, share_url, still_contains, verify_insert, NextStep, SiteConfig,
+    self, after_prefill, paste_html, share_url, still_contains, verify_insert, NextStep,
 };
-use advocate_core::state::{day_key, stats, LocalState, Stats, SNOOZE_MS};
+use advocate_core::state::{day_key, LocalState, SNOOZE_MS};
 use advocate_core::view::{
-    card_view, retraction_notices, status_view, CardContext, CardView, NoticeView, StatusView,
+    panel, popup, retraction_notices, status_view, NoticeView, PanelView, PopupView, StatusView,
+    Viewer,
 };
 
 use crate::host::{self, from_js, to_js, HostError};
-use crate::protocol::{site_network, CopyResult, PrefillResult, Request, TabCommand};
+use crate::protocol::{
+    site_network, ConfigReply, CopyResult, FrameHelloReply, PrefillResult, Request, TabCommand,
+};
 use cache::Loaded;
 
 /// Ranks the feed in memory for every network, so the first page to ask gets its cards at once.
@@ -193,13 +195,16 @@ impl Context {
         self.settings.shows(network, self.now_ms())
     }
 
-    fn rank_context(&self, network: Network) -> RankContext<'_> {
-        RankContext {
-            now: now(),
-            network,
-            profile: &self.settings.profile,
-            languages: &self.prefs,
+    /// The views' inputs, now.
+    fn viewer(&self) -> Viewer<'_> {
+        Viewer {
+            feed: &self.loaded.feed,
+            demo: self.loaded.demo,
+            settings: &self.settings,
             state: &self.state,
+            prefs: &self.prefs,
+            install_id: &self.install_id,
+            now: now(),
         }
     }
 
@@ -209,22 +214,10 @@ impl Context {
         if let Some(indices) = cache::ranked(network, now) {
             return indices.iter().filter_map(|&i| items.get(i)).collect();
         }
-        let indices = suggestion_indices(&self.loaded.feed, &self.rank_context(network));
+        let indices = suggestion_indices(&self.loaded.feed, &self.viewer().rank_context(network));
         let ranked = indices.iter().filter_map(|&i| items.get(i)).collect();
         cache::set_ranked(network, indices, now);
         ranked
-    }
-
-    fn card(&self, item: &advocate_core::feed::Item, network: Network) -> CardView {
-        let ctx = CardContext {
-            feed: &self.loaded.feed,
-            network,
-            profile: &self.settings.profile,
-            prefs: &self.prefs,
-            install_id: &self.install_id,
-            demo: self.loaded.demo,
-        };
-        card_view(&ctx, item, self.state.chosen.get(&item.id).copied())
     }
 
     /// The final text of one caption of an item for `network`.
@@ -251,65 +244,6 @@ impl Context {
             .item(id)
             .ok_or_else(|| HostError(format!("no item {id}")))
     }
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ConfigReply {
-    config: &'static SiteConfig,
-    /// Whether Advocate appears on this site at all (the network is switched on).
-    enabled: bool,
-    /// Suggestions are paused: no cards and no picker; the launcher says so.
-    paused: bool,
-    placement: Placement,
-    cards: usize,
-    notices: usize,
-    /// The commands the content script acts on and the extension paths each may come from.
-    senders: &'static [(&'static str, &'static [&'static str])],
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PopupReply {
-    status: StatusView,
-    items: Vec<PopupItem>,
-    dismissed: Vec<DismissedView>,
-    stats: Stats,
-    campaigns: Vec<String>,
-    paused_until: Option<i64>,
-    personal_tracking: bool,
-}
-
-/// One suggestion in the popup, with a share target per network it may go to.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PopupItem {
-    item_id: String,
-    title: String,
-    summary: String,
-    lang: String,
-    campaign: Option<String>,
-    expires_at: Option<i64>,
-    demo: bool,
-    shares: Vec<CardView>,
-}
-
-/// A hidden or snoozed item, with undo.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct DismissedView {
-    item_id: String,
-    title: String,
-    /// Snoozed until (ms); `None` when hidden for good.
-    until: Option<i64>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PanelReply {
-    cards: Vec<CardView>,
-    status: StatusView,
-    paused_until: Option<i64>,
 }
 
 async fn status() -> StatusView {
@@ -419,79 +353,11 @@ fn tz_offset_minutes() -> i32 {
     -(js_sys::Date::new_0().get_timezone_offset() as i32)
 }
 
-async fn popup() -> PopupReply {
+async fn popup_view() -> PopupView {
     let status = status().await;
-    let Some(ctx) = Context::load().await else {
-        return PopupReply {
-            status,
-            items: Vec::new(),
-            dismissed: Vec::new(),
-            stats: Stats::default(),
-            campaigns: Vec::new(),
-            paused_until: None,
-            personal_tracking: false,
-        };
-    };
-    let networks: Vec<Network> = Network::ALL
-        .into_iter()
-        .filter(|n| ctx.settings.user.networks.is_empty() || ctx.settings.user.networks.contains(n))
-        .collect();
-    let base = ctx.rank_context(Network::Linkedin);
-    let items: Vec<PopupItem> = across_networks(&ctx.loaded.feed, &base, &networks)
-        .into_iter()
-        .map(|(item, on)| {
-            let shares: Vec<CardView> = on.iter().map(|&n| ctx.card(item, n)).collect();
-            let (title, summary, lang) = shares
-                .first()
-                .map(|c| (c.title.clone(), c.summary.clone(), c.lang.clone()))
-                .unwrap_or_default();
-            PopupItem {
-                item_id: item.id.clone(),
-                title,
-                summary,
-                lang,
-                campaign: item.campaign.clone(),
-                expires_at: item.expires_at.map(|e| e.timestamp_millis()),
-                demo: ctx.loaded.demo,
-                shares,
-            }
-        })
-        .collect();
-    let mut campaigns: Vec<String> = items.iter().filter_map(|i| i.campaign.clone()).collect();
-    advocate_core::util::sort::sort_by(&mut campaigns, Ord::cmp);
-    campaigns.dedup();
-    let now_ms = ctx.now_ms();
-    let title_of = |id: &str| {
-        ctx.loaded
-            .feed
-            .item(id)
-            .and_then(|i| i.title.pick(&ctx.prefs).map(str::to_string))
-    };
-    let hidden = ctx.state.hidden.keys().map(|id| (id, None));
-    let snoozed = ctx
-        .state
-        .snoozed
-        .iter()
-        .filter(|(_, &until)| until > now_ms)
-        .map(|(id, &until)| (id, Some(until)));
-    let dismissed = hidden
-        .chain(snoozed)
-        .filter_map(|(id, until)| {
-            Some(DismissedView {
-                item_id: id.clone(),
-                title: title_of(id)?,
-                until,
-            })
-        })
-        .collect();
-    PopupReply {
-        status,
-        stats: stats(&ctx.state, now_ms, tz_offset_minutes()),
-        campaigns,
-        paused_until: ctx.settings.user.paused_until.filter(|&u| u > now_ms),
-        personal_tracking: ctx.settings.tracks(&ctx.loaded.feed),
-        items,
-        dismissed,
+    match Context::load().await {
+        Some(ctx) => popup(&ctx.viewer(), status, tz_offset_minutes()),
+        None => PopupView::without_feed(status),
     }
 }
 
@@ -513,8 +379,7 @@ async fn handle(request: Request, caller: Caller) -> Result<JsValue, HostError> 
                 });
             };
             let placement = ctx.settings.user.frequency.placement();
-            let on = ctx.settings.user.networks.is_empty()
-                || ctx.settings.user.networks.contains(&network);
+            let on = ctx.settings.network_on(network);
             let paused = ctx.settings.paused(ctx.now_ms());
             let cards = if ctx.shows(network) {
                 ctx.ranked(network).len().min(placement.max_cards)
@@ -539,7 +404,7 @@ async fn handle(request: Request, caller: Caller) -> Result<JsValue, HostError> 
             Ok(JsValue::TRUE)
         }
         Request::FrameHello => match frame_token(caller).await {
-            Some(token) => to_js(&serde_json::json!({ "token": token })),
+            Some(token) => to_js(&FrameHelloReply { token }),
             None => Ok(JsValue::NULL),
         },
         Request::Ready { .. } => {
@@ -571,25 +436,15 @@ async fn handle(request: Request, caller: Caller) -> Result<JsValue, HostError> 
                 store::save_state(&ctx.state).await?;
             }
             let item = ctx.item(&id)?;
-            to_js(&ctx.card(item, network))
+            to_js(&ctx.viewer().card(item, network))
         }
         Request::Panel { site } => {
             let network = network_of(&site)?;
-            let (cards, paused_until) = match Context::load().await {
-                Some(ctx) => (
-                    ctx.ranked(network)
-                        .into_iter()
-                        .map(|item| ctx.card(item, network))
-                        .collect(),
-                    ctx.settings.user.paused_until.filter(|&u| u > ctx.now_ms()),
-                ),
-                None => (Vec::new(), None),
+            let view = match Context::load().await {
+                Some(ctx) => panel(&ctx.viewer(), network, ctx.ranked(network), status().await),
+                None => PanelView::without_feed(status().await),
             };
-            to_js(&PanelReply {
-                cards,
-                status: status().await,
-                paused_until,
-            })
+            to_js(&view)
         }
         Request::Text {
             site,
@@ -676,7 +531,7 @@ async fn handle(request: Request, caller: Caller) -> Result<JsValue, HostError> 
             }
             Ok(JsValue::TRUE)
         }
-        Request::Popup => to_js(&popup().await),
+        Request::Popup => to_js(&popup_view().await),
         Request::ShareInTab {
             site,
             item_id,

@@ -8,13 +8,13 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
 
 use advocate_core::site::activity_url;
-use advocate_core::view::{CardView, NoticeView};
+use advocate_core::view::{CardView, NoticeView, PanelView};
 
 use super::card::{self, Placement};
 use super::dom::{button, clear, document, el, focus, on};
 use super::{picker, status, theme};
 use crate::host::{self, t, tf};
-use crate::protocol::{FrameNotice, Request};
+use crate::protocol::{FrameHelloReply, FrameNotice, Request};
 
 /// Parameters from `frame.html#kind=card&site=linkedin&slot=0&bg=…`. Nothing in them lets the
 /// frame act: that takes the token the background hands only to a frame the content script
@@ -31,12 +31,6 @@ fn params() -> HashMap<String, String> {
         }
     }
     out
-}
-
-/// The background's answer to `FrameHello`.
-#[derive(serde::Deserialize)]
-struct FrameHello {
-    token: String,
 }
 
 /// Tells the content script in this frame's tab something (size, close).
@@ -80,7 +74,7 @@ pub async fn start_frame() {
     let (kind, site) = (get("kind"), get("site"));
     // A page can embed frame.html itself (it can read a frame's address) to have the employee
     // click into it: such a frame was not opened by the content script and stays empty.
-    let Some(token) = host::send_message::<_, Option<FrameHello>>(&Request::FrameHello)
+    let Some(token) = host::send_message::<_, Option<FrameHelloReply>>(&Request::FrameHello)
         .await
         .ok()
         .flatten()
@@ -159,15 +153,6 @@ async fn show_card(site: &str, slot: usize, token: &str) {
     }
 }
 
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PanelReply {
-    cards: Vec<CardView>,
-    status: advocate_core::view::StatusView,
-    #[serde(default)]
-    paused_until: Option<i64>,
-}
-
 fn close_panel(token: String) {
     spawn_local(notify(FrameNotice::ClosePanel { token }));
 }
@@ -220,7 +205,7 @@ async fn panel_frame(site: &str, token: &str) {
     }
     focus(&close);
     list.set_text_content(Some(&t("loading")));
-    let reply: Result<PanelReply, _> = host::send_message(&Request::Panel {
+    let reply: Result<PanelView, _> = host::send_message(&Request::Panel {
         site: site.to_string(),
     })
     .await;

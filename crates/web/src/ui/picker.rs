@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
 
-use advocate_core::view::CardView;
+use advocate_core::view::PanelView;
 
 use super::card::is_mac;
 use super::dom::{button, clear, el, focus, on};
@@ -99,11 +99,7 @@ fn open(state: &Rc<PickerParts>) {
     state.list.set_text_content(Some(&t("loading")));
     let state = state.clone();
     spawn_local(async move {
-        #[derive(serde::Deserialize)]
-        struct Reply {
-            cards: Vec<CardView>,
-        }
-        let reply: Result<Reply, _> = host::send_message(&Request::Panel {
+        let reply: Result<PanelView, _> = host::send_message(&Request::Panel {
             site: state.site.clone(),
         })
         .await;

@@ -4,7 +4,6 @@
 //! `Request::Popup`; nothing here leaves the browser.
 
 mod list;
-mod model;
 mod page_check;
 
 use std::cell::Cell;
@@ -16,13 +15,13 @@ use web_sys::Element;
 
 use advocate_core::network::Network;
 use advocate_core::state::Stats;
+use advocate_core::view::PopupView;
 
 use super::dom::{button, clear, document, el, focus, number, on};
 use super::{status, theme};
 use crate::host::{self, t, tf};
 use crate::protocol::Request;
 use list::{Handlers, List};
-use model::PopupReply;
 
 /// The parts of the page that change after the first render.
 struct Popup {
@@ -107,7 +106,7 @@ fn show_stats(target: &Element, s: &Stats) {
 
 impl Popup {
     /// Shows a reply: status, pause, stats, notice and the list.
-    fn render(&self, reply: &PopupReply) {
+    fn render(&self, reply: &PopupView) {
         // The line counts what the list offers (hidden items and other audiences excluded).
         let (line, error) = status::line(&reply.status, Some(reply.items.len()));
         self.status_line.set_text_content(Some(&line));
@@ -128,7 +127,7 @@ impl Popup {
 
     /// Fetches everything again and shows it.
     async fn refresh(&self) {
-        match host::send_message::<_, PopupReply>(&Request::Popup).await {
+        match host::send_message::<_, PopupView>(&Request::Popup).await {
             Ok(reply) => self.render(&reply),
             Err(_) => {
                 self.status_line.set_text_content(Some(&t("panelError")));

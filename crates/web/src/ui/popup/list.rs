@@ -11,10 +11,12 @@ use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
 use advocate_core::network::Network;
 
-use super::model::{self, DismissedView, Filter, PopupItem, PopupReply};
 use crate::host::{self, t, tf};
 use crate::ui::dom::{button, clear, el, focus, number, on};
 use crate::ui::status;
+use advocate_core::view::{
+    offered_networks, CardView, DismissedView, Filter, PopupItem, PopupView,
+};
 
 /// What the rows' buttons do; the popup decides (it owns the status line and the refresh).
 pub struct Handlers {
@@ -274,7 +276,7 @@ impl List {
         let rows = self.rows.borrow();
         let mut shown = 0;
         for row in rows.iter() {
-            let visible = model::matches(&row.item, &row.haystack, &filter);
+            let visible = row.item.matches(&row.haystack, &filter);
             set_hidden(&row.li, !visible);
             if !visible {
                 continue;
@@ -286,7 +288,9 @@ impl List {
             // The preview follows the network filter: the caption that would be shared.
             if let (Some(e), Some(text)) = (
                 &row.excerpt,
-                model::preview_card(&row.item, filter.network).and_then(model::excerpt),
+                row.item
+                    .preview_card(filter.network)
+                    .and_then(CardView::excerpt),
             ) {
                 e.set_text_content(Some(&text));
             }
@@ -315,7 +319,7 @@ impl List {
 
     /// Fills the list, the filter choices and the hidden section from `reply`. The search text
     /// and the filters stay as the employee set them (a choice that no longer exists resets).
-    pub fn fill(self: &Rc<Self>, reply: &PopupReply) {
+    pub fn fill(self: &Rc<Self>, reply: &PopupView) {
         clear(&self.ul);
         let mut rows = Vec::with_capacity(reply.items.len());
         for (i, item) in reply.items.iter().enumerate() {
@@ -326,7 +330,7 @@ impl List {
         *self.rows.borrow_mut() = rows;
 
         // Offer a network filter only when there is a choice to make.
-        let present = model::networks(&reply.items);
+        let present = offered_networks(&reply.items);
         for (value, radio) in &self.radios {
             if let Some(n) = value {
                 let there = present.contains(n);
@@ -425,8 +429,8 @@ impl List {
             p
         });
 
-        let preview = model::preview_card(item, None);
-        let excerpt = match preview.and_then(model::excerpt) {
+        let preview = item.preview_card(None);
+        let excerpt = match preview.and_then(CardView::excerpt) {
             Some(text) => Some(
                 el("p")
                     .class("adv-pop-excerpt")
@@ -447,7 +451,7 @@ impl List {
         let mut buttons = Vec::new();
         let actions = el("div").class("adv-pop-shares").build();
         for share in &item.shares {
-            let Some(caption) = model::selected_caption(share) else {
+            let Some(caption) = share.selected_caption() else {
                 continue;
             };
             let network = share.network;
@@ -461,7 +465,7 @@ impl List {
             let _ = actions.append_child(&b);
             buttons.push((network, b));
         }
-        let needs = model::needs(item);
+        let needs = item.needs();
         let needs_el = (!needs.is_empty()).then(|| {
             let fields: Vec<String> = needs.iter().map(|n| t(&format!("field_{n}"))).collect();
             let h = self.handlers.clone();
@@ -488,7 +492,7 @@ impl List {
             let _ = li.append_child(&n);
         }
         Row {
-            haystack: model::haystack(item),
+            haystack: item.haystack(),
             item: item.clone(),
             li,
             excerpt,

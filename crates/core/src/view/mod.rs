@@ -1,18 +1,81 @@
-//! View models: exactly what a card, the panel or the picker shows, computed here so the UI code
-//! only turns them into elements.
+//! View models: exactly what a card, the panel, the picker or the popup shows, computed here so
+//! the UI code only turns them into elements.
 
 use serde::{Deserialize, Serialize};
+
+use chrono::{DateTime, Utc};
 
 use crate::compose::{compose, variants};
 use crate::feed::{Feed, Item};
 use crate::network::Network;
 use crate::profile::Profile;
+use crate::rank::RankContext;
 use crate::rotation::default_variant;
+use crate::settings::Effective;
+use crate::state::LocalState;
 use crate::template::{MissingValue, Placeholder};
 use crate::text;
 
+mod panel;
+mod popup;
+
+pub use panel::{panel, PanelView};
+pub use popup::{offered_networks, popup, DismissedView, Filter, PopupItem, PopupView};
+
+/// Whom the views are for: the feed in use and the employee, at one moment. The extension
+/// builds one per request from what it has in memory and storage.
+#[derive(Debug, Clone, Copy)]
+pub struct Viewer<'a> {
+    /// The feed in use.
+    pub feed: &'a Feed,
+    /// The feed is the bundled demo.
+    pub demo: bool,
+    /// The settings in force (the profile's `tracking_code` filled in).
+    pub settings: &'a Effective,
+    /// Hidden, snoozed, chosen and shared items.
+    pub state: &'a LocalState,
+    /// Language preferences, best first.
+    pub prefs: &'a [String],
+    /// This install's random id (variant rotation).
+    pub install_id: &'a str,
+    /// Now.
+    pub now: DateTime<Utc>,
+}
+
+impl<'a> Viewer<'a> {
+    /// What ranking needs for `network`.
+    pub fn rank_context(&self, network: Network) -> RankContext<'a> {
+        RankContext {
+            now: self.now,
+            network,
+            profile: &self.settings.profile,
+            languages: self.prefs,
+            state: self.state,
+        }
+    }
+
+    /// The card for `item` on `network`, starting at the caption the employee chose last.
+    pub fn card(&self, item: &Item, network: Network) -> CardView {
+        let ctx = CardContext {
+            feed: self.feed,
+            network,
+            profile: &self.settings.profile,
+            prefs: self.prefs,
+            install_id: self.install_id,
+            demo: self.demo,
+        };
+        card_view(&ctx, item, self.state.chosen.get(&item.id).copied())
+    }
+
+    /// When suggestions resume, while they are paused (ms).
+    pub fn paused_until(&self) -> Option<i64> {
+        let now = self.now.timestamp_millis();
+        self.settings.user.paused_until.filter(|&u| u > now)
+    }
+}
+
 /// One caption variant, rendered.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct VariantView {
     /// Index into the item's captions (what "Share" sends back).
@@ -32,7 +95,7 @@ pub struct VariantView {
 }
 
 /// A suggestion card.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CardView {
     /// Item id.
@@ -161,7 +224,7 @@ pub fn uses_placeholder(item: &Item, p: Placeholder) -> bool {
 }
 
 /// A sync failure as the UI shows it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FailureView {
     /// `_locales` message name.
@@ -175,7 +238,7 @@ pub struct FailureView {
 }
 
 /// The sync status line.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StatusView {
     /// Where the address comes from: `policy`, `user` or `demo`.
@@ -262,6 +325,45 @@ pub fn ago(then_ms: i64, now_ms: i64) -> Ago {
     }
 }
 
+/// A feed and an employee to build views for, in tests.
+#[cfg(test)]
+pub(crate) struct Fixture {
+    pub feed: Feed,
+    pub settings: Effective,
+    pub state: LocalState,
+    pub prefs: Vec<String>,
+}
+
+#[cfg(test)]
+impl Fixture {
+    /// `feed` (JSON, valid), the employee's settings `user` (no policy) and `state`, reading
+    /// English.
+    pub fn new(feed: &str, user: &crate::settings::UserSettings, state: LocalState) -> Fixture {
+        let feed = crate::feed::parse_feed(feed.as_bytes(), &Default::default())
+            .map(|c| c.feed)
+            .unwrap_or_else(|r| panic!("{r}"));
+        Fixture {
+            feed,
+            settings: crate::settings::merge(&Default::default(), user),
+            state,
+            prefs: vec!["en".to_string()],
+        }
+    }
+
+    /// The viewer at `now_ms`.
+    pub fn viewer(&self, now_ms: i64) -> Viewer<'_> {
+        Viewer {
+            feed: &self.feed,
+            demo: false,
+            settings: &self.settings,
+            state: &self.state,
+            prefs: &self.prefs,
+            install_id: "install",
+            now: DateTime::from_timestamp_millis(now_ms).unwrap_or_default(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,7 +380,7 @@ mod tests {
 }
 
 /// A retraction notice: an item the employee shared was withdrawn by the admins.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NoticeView {
     /// Item id (to dismiss the notice).
