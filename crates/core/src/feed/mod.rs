@@ -6,7 +6,6 @@ pub mod limits;
 pub mod model;
 #[cfg(feature = "schema")]
 pub mod patterns;
-mod quick_read;
 pub mod raw;
 #[cfg(feature = "schema")]
 pub mod schema;
@@ -15,10 +14,3 @@ mod validate;
 pub use diagnostic::{Diagnostic, Severity};
 pub use model::{Audience, Caption, Feed, Item, Organization, Status, Utm, SUPPORTED_VERSION};
 pub use validate::{parse_feed, validate_raw, Checked, Rejected, ValidateOptions, Validation};
-
-/// For the fuzz targets: panics when the hand-written reader reads `text` differently from
-/// serde_json (see `quick_read`).
-#[cfg(fuzzing)]
-pub fn check_quick_read(text: &str) {
-    quick_read::agrees(text);
-}

@@ -28,12 +28,6 @@ fn has_below(w: u64, n: u8) -> bool {
     w.wrapping_sub(u64::from(n) * ONES) & !w & HIGH != 0
 }
 
-/// Whether a JSON string may hold all eight bytes of `w` as they are: no `"`, no `\`, no
-/// control character (bytes of multi-byte UTF-8 characters are fine).
-pub(crate) fn json_string_plain(w: u64) -> bool {
-    !has_byte(w, b'"') && !has_byte(w, b'\\') && !has_below(w, 0x20)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,11 +46,6 @@ mod tests {
                 );
                 assert_eq!(has_byte(w, b'{'), b == b'{', "{b:#x} at {at}");
                 assert_eq!(has_byte(w, 0x7f), b == 0x7f, "{b:#x} at {at}");
-                assert_eq!(
-                    json_string_plain(w),
-                    b != b'"' && b != b'\\' && b >= 0x20,
-                    "{b:#x} at {at}"
-                );
             }
         }
         assert_eq!(word_at(b"1234567", 0), None);

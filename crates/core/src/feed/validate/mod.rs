@@ -192,12 +192,7 @@ fn read(bytes: &[u8], v: &mut Validator) {
             return;
         }
     };
-    // The hand-written reader for the usual shapes, serde_json for the rest and every error.
-    let read = match super::quick_read::read(text) {
-        Some(raw) => Ok(raw),
-        None => serde_json::from_str::<RawFeed>(text),
-    };
-    match read {
+    match serde_json::from_str::<RawFeed>(text) {
         Ok(mut raw) => {
             if !v.version(raw.version) {
                 let items = std::mem::take(&mut raw.items);
