@@ -86,34 +86,23 @@ impl From<JsValue> for HostError {
     }
 }
 
-impl From<serde_json::Error> for HostError {
-    fn from(e: serde_json::Error) -> Self {
-        HostError(e.to_string())
-    }
-}
-
 impl From<HostError> for JsValue {
     fn from(e: HostError) -> Self {
         js_sys::Error::new(&e.0).into()
     }
 }
 
-/// Converts a Rust value to a plain JS object. Through JSON text on purpose: the JS side
-/// parses it natively, and the wasm module needs only serde_json's serialiser instead of a
-/// second serde backend for every type (measured: a large share of the module's size).
+/// Converts a Rust value to a plain JS object, in the shape its JSON has: `None` is `null`,
+/// maps are objects, numbers are numbers (serde-wasm-bindgen's JSON-compatible serializer).
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, HostError> {
-    let text = serde_json::to_string(value)?;
-    Ok(js_sys::JSON::parse(&text)?)
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| HostError(e.to_string()))
 }
 
-/// Converts a JS value to Rust (through JSON text, see [`to_js`]). `undefined` reads as JSON
-/// `null`.
+/// Converts a JS value to Rust; `undefined` reads as a missing value, like `null`.
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, HostError> {
-    let text = js_sys::JSON::stringify(&value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_else(|| "null".to_string());
-    Ok(serde_json::from_str(&text)?)
+    serde_wasm_bindgen::from_value(value).map_err(|e| HostError(e.to_string()))
 }
 
 async fn wait(p: js_sys::Promise) -> Result<JsValue, HostError> {
