@@ -34,21 +34,22 @@ pub fn relative_path(target: &str) -> Result<PathBuf, Refused> {
     Ok(out)
 }
 
+/// The path with its `%XX` escapes decoded; `None` for an escape that is not two hex digits
+/// (which the `percent-encoding` crate would pass through as it is) or text that is not UTF-8.
 fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let malformed = s.split('%').skip(1).any(|rest| {
+        !rest
+            .as_bytes()
+            .get(..2)
+            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    if malformed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .ok()
+        .map(|text| text.into_owned())
 }
 
 /// Longest request head (request line and headers) read.
@@ -289,7 +290,10 @@ mod tests {
         ] {
             assert_eq!(relative_path(bad), Err(Refused::Forbidden), "{bad}");
         }
-        assert_eq!(relative_path("/%zz"), Err(Refused::BadRequest));
+        for bad in ["/%zz", "/a%", "/a%4", "/%ff"] {
+            assert_eq!(relative_path(bad), Err(Refused::BadRequest), "{bad}");
+        }
+        assert_eq!(relative_path("/caf%C3%A9"), Ok(PathBuf::from("café")));
     }
 
     #[test]
