@@ -111,7 +111,7 @@ fn parse(url: &str) -> Result<ParsedUrl<'_>, UrlError> {
         return Err(UrlError::TooLong);
     }
     // Byte searches here and below: `str::find` with a string or a set of chars costs more
-    // than the whole check for a short URL (two per item, 20,000 per large feed, #7).
+    // than the whole check for a short URL, and every item has one or two.
     let (scheme, after) = match url.as_bytes().windows(3).position(|w| w == b"://") {
         Some(i) => (&url[..i], &url[i + 3..]),
         None => {

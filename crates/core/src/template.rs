@@ -85,9 +85,8 @@ enum Piece {
     Placeholder(Placeholder),
 }
 
-/// A parsed caption: the text as written plus where its pieces are. Keeping the source
-/// instead of a copy of each piece saves two allocations per caption, ~30,000 of them for a
-/// large feed (#7).
+/// A parsed caption: the text as written plus where its pieces are (no copy of each piece:
+/// a large feed has tens of thousands of captions).
 #[derive(Debug, Clone)]
 pub struct Template {
     source: String,
@@ -254,7 +253,7 @@ impl Template {
                 }
                 b'{' => {
                     // A byte search (all three are ASCII) rather than `str::find` with a char
-                    // set, which decodes every character: 30,000 captions per large feed (#7).
+                    // set, which decodes every character.
                     let close = bytes[i + 1..]
                         .iter()
                         .position(|&b| matches!(b, b'}' | b'{' | b'\n'))
@@ -347,7 +346,7 @@ impl Template {
 }
 
 /// The index of the first `{` or `}` at or after `from`, eight bytes at a time where there
-/// is none: the byte loop was the biggest part of parsing 30,000 captions (#7).
+/// is none (most of a caption's bytes).
 fn next_brace(bytes: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
     while let Some(w) = bytewise::word_at(bytes, i) {

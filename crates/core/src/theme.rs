@@ -21,9 +21,8 @@ fn parse_rgb(css: &str) -> Option<(f64, f64, f64)> {
 }
 
 /// A plain CSS number (`27`, `27.5`, `.5`, `50%` as 0.5), as computed colours write them.
-/// Hand-written rather than `str::parse::<f64>`, whose exact algorithm and its 10 KB table of
-/// powers of five were in the wasm module for this one caller (#7); a colour needs no more
-/// than a few decimal places.
+/// Hand-written rather than `str::parse::<f64>`, whose exact algorithm and table of powers of
+/// five would be in the wasm module for this one caller; a colour needs a few decimals.
 fn css_number(s: &str) -> Option<f64> {
     let (s, scale) = match s.strip_suffix('%') {
         Some(p) => (p, 0.01),

@@ -112,7 +112,7 @@ async fn wait(p: js_sys::Promise) -> Result<JsValue, HostError> {
 /// `storage[area].get(key)[key]`, deserialised; `None` when absent or unreadable.
 ///
 /// The read starts when this is called, not when the future is first polled, so that several
-/// reads can be started together and awaited after other work (see `store::inputs`, #7).
+/// reads can be started together and awaited after other work (see `store::inputs`).
 pub fn storage_get<T: DeserializeOwned>(
     area: &str,
     key: &str,

@@ -48,8 +48,7 @@ pub struct Utm {
     /// Whether links get UTM parameters at all.
     pub enabled: bool,
     /// `utm_source` template (may contain `{network}`, `{campaign}`). Shared (`Rc`) by every
-    /// item that does not set its own: copying three strings per item was 30,000 allocations
-    /// for a large feed (#7).
+    /// item that does not set its own, instead of three strings copied per item.
     pub source: Rc<str>,
     /// `utm_medium` template.
     pub medium: Rc<str>,

@@ -46,12 +46,9 @@ fn unique_lang_map<'de, D: Deserializer<'de>>(deserializer: D) -> Result<RawLang
     deserializer.deserialize_map(Unique)
 }
 
-/// Reads the item list with one call per item that the compiler may not inline. Inlined,
-/// all items were read inside one huge function, and V8 switches a wasm function it found
-/// hot to optimised code only for its next call, so a loop runs unoptimised until it ends.
-/// Measured in a Chromium worker (10,000 items, warm): reading them 25 -> 19 ms.
-/// The first sync of a fresh worker stays 3-4 times slower: V8 compiles each function on
-/// its first call and optimises in the background (#7).
+/// Reads the item list with one call per item that the compiler may not inline: V8 switches a
+/// wasm function it found hot to optimised code only for its next call, so all items read
+/// inside one huge function would run unoptimised until the loop ends.
 fn items<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<RawItem>, D::Error> {
     struct Items;
 

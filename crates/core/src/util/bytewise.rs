@@ -1,6 +1,6 @@
 //! Eight bytes at a time: the bit tricks the feed's hot scans share (the text check in
-//! validation and the brace search in templates, #7). Each test is exact as a yes-or-no
-//! answer for the whole word; which byte matched is for the caller's byte loop to find.
+//! validation and the brace search in templates). Each test is exact as a yes-or-no answer
+//! for the whole word; which byte matched is for the caller's byte loop to find.
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;

@@ -37,8 +37,8 @@ fn describe(e: &JsValue) -> String {
 pub struct Fetched {
     /// The outcome of the request.
     pub result: FetchResult,
-    /// The body, assembled chunk by chunk while it arrived, ready to be stored: copying
-    /// 7.7 MB into a Blob after the download held the worker's thread for 5–12 ms (#7).
+    /// The body, assembled chunk by chunk while it arrived, ready to be stored without a
+    /// copy of the whole body on the worker's thread afterwards.
     pub blob: Option<Blob>,
 }
 
@@ -182,8 +182,8 @@ async fn read_limited(
     };
     let mut body = Body {
         // One allocation of the announced size (at most the limit; a server that sends more
-        // or less is still read correctly): growing by doubling copied the 7.7 MB body ~twice
-        // and left holes of every size where the new feed is about to be built (#7).
+        // or less is still read correctly): growing by doubling copies the body and leaves
+        // holes where the new feed is about to be built.
         out: Vec::with_capacity(length.unwrap_or(0).min(limit)),
         limit,
         parts,
@@ -201,10 +201,8 @@ async fn read_limited(
 }
 
 /// A body stream's reader. A byte stream (Chromium's fetch bodies) is read into one buffer,
-/// used again and again: a new buffer per chunk left 7.7 MB of garbage per large feed, and
-/// collecting it took the second core while wasm validated (validation took 47-56 ms after
-/// such syncs, 31-45 ms when a GC had run before; Chromium worker, 2 cores, #7). Other streams
-/// are read chunk by chunk as they come.
+/// used again and again, so that a large feed leaves no garbage for a GC to collect while
+/// wasm validates it. Other streams are read chunk by chunk as they come.
 enum Reader {
     Bytes(ReadableStreamByobReader, js_sys::ArrayBuffer),
     Chunks(ReadableStreamDefaultReader),

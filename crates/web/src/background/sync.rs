@@ -67,8 +67,8 @@ pub async fn run() -> SyncStatus {
 }
 
 async fn run_once() -> SyncStatus {
-    // Settings, state and install id are read once, up front, all at once: ranking a new
-    // feed needs them too, and reading them after the parse cost ~25 ms more (#7). A change
+    // Settings, state and install id are read once, up front, all at once: ranking the new
+    // feed needs them too, and reading them after the parse would wait behind it. A change
     // while the feed downloads bumps the generation, and they are read again.
     let generation = store::inputs_generation();
     let inputs = store::inputs().await;
@@ -84,12 +84,11 @@ async fn run_once() -> SyncStatus {
     };
     let prev = store::feed_meta().await.ok().flatten();
     let headers = conditional_headers(prev.as_ref(), &url);
-    // A new feed is coming (200): the one in memory goes as its body starts to arrive, and
-    // is freed (6-19 ms for 10,000 items) while the thread waits for the network. Built next
-    // to it, the new one took 56-77 ms instead of 35 in a Chromium worker: its allocations
-    // land in the holes of the one before. Should the new feed be refused, or turn out to be
-    // the same text (a host without ETag or Last-Modified), the stored one is read again
-    // when a page asks for it, as after a worker restart (#7).
+    // A new feed is coming (200): the one in memory is freed as its body starts to arrive,
+    // while the thread waits for the network, so the new one is not built in its holes
+    // (BENCHMARKS.md). Should the new feed be refused, or be the same text again (a host
+    // without ETag or Last-Modified), the stored one is read again when a page asks for it,
+    // as after a worker restart.
     let mut fetched = fetch::fetch_feed(&url, &headers, cache::clear).await;
     if matches!(fetched.result, FetchResult::Network { .. }) && !headers.is_empty() {
         // A host that sends Access-Control-Allow-Origin but does not answer the preflight

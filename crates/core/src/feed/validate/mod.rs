@@ -335,8 +335,8 @@ impl<'o> Validator<'o> {
 
     /// Checks the feed; `items` are those that deserialised (all of them on the fast path),
     /// `positions` their indices in the file when some could not be read (the slow path;
-    /// `None`: the items are the file's, in order, and a list of index pairs would be one
-    /// more copy of every item, ~3 MB for a large feed, #7), `total` how many the file has
+    /// `None`: the items are the file's, in order, with no list of index pairs that would be
+    /// one more copy of every item), `total` how many the file has
     /// (`None`: `items` is not a list, reported already). Takes everything by value: strings
     /// move into the validated model instead of being copied.
     fn feed(
@@ -478,7 +478,7 @@ impl Validator<'_> {
 
     fn lang_text(&mut self, at: &dyn Display, map: RawLangMap, rule: TextRule) -> LangText {
         // Nearly always every tag is already canonical and every text fine: keep the map as
-        // it is instead of rebuilding it (a 10,000-item feed has ~50,000 of these, #7).
+        // it is instead of rebuilding it (a large feed has tens of thousands of these).
         let clean = map.iter().all(|(tag, text)| {
             matches!(canonical_tag(tag), Some(Cow::Borrowed(_)))
                 && text_problem(text, rule).is_none()
@@ -639,8 +639,8 @@ impl Validator<'_> {
         found
     }
 
-    // Not inlined into the loop over items, for the reason given at `raw::items` (#7): the
-    // engine can optimise this function while the loop that calls it is still running.
+    // Not inlined into the loop over items, for the reason given at `raw::items`: the engine
+    // can optimise this function while the loop that calls it is still running.
     #[inline(never)]
     fn item(&mut self, raw: RawItem, at: &dyn Display, feed_utm: &Utm) -> Option<Item> {
         let errors_before = self.error_count();
@@ -1039,14 +1039,14 @@ fn text_problem(text: &str, rule: TextRule) -> Option<Problem> {
 /// Counts the characters of a text that cannot contain a problem, looking at bytes only:
 /// every character [`scan`] refuses is a C0/C1 control or DEL, or starts with the bytes
 /// `E2 80`, `E2 81` (U+2000–U+207F) or `EF BB` (U+FEFF). `None` when any such byte
-/// sequence is there; [`scan`] then decides. Most texts take this path (#7).
+/// sequence is there; [`scan`] then decides. Most texts take this path.
 fn plain_chars(bytes: &[u8], multiline: bool) -> Option<usize> {
     let allowed = |b: u8| multiline && (b == b'\n' || b == b'\t');
     let mut continuation = 0;
     let mut i = 0;
     while i < bytes.len() {
         // Eight bytes at a time while they are printable ASCII: no byte below 0x20, none
-        // equal to 0x7F, none above it. Most caption text is; this halved the scan (#7).
+        // equal to 0x7F, none above it. Most caption text is.
         if let Some(w) = bytewise::word_at(bytes, i) {
             if bytewise::printable_ascii(w) {
                 i += 8;
