@@ -14,7 +14,6 @@ mod pause;
 use std::cell::Cell;
 use std::rc::Rc;
 
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
@@ -23,7 +22,7 @@ use advocate_core::link::check_feed_url;
 use advocate_core::network::Network;
 use advocate_core::settings::{merge, Frequency, Locks, UserSettings};
 use advocate_core::signature::{DecodeError, Keys};
-use advocate_core::view::StatusView;
+use advocate_core::view::{PopupView, StatusView};
 
 use super::dom::{button, document, el, focus, on};
 use super::{status, theme};
@@ -504,13 +503,6 @@ async fn save(v: Values, locks: Locks) -> Result<UserSettings, HostError> {
     Ok(s)
 }
 
-/// The one fact of the popup's reply the options page needs.
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct FeedFacts {
-    personal_tracking: bool,
-}
-
 /// The sync status with *Sync now*, the notice about personal link tracking, and the offer to
 /// grant access to a feed host that cannot send CORS headers.
 struct StatusArea {
@@ -585,10 +577,11 @@ impl StatusArea {
         } else {
             self.line.class_list().remove_1("adv-error")
         };
-        let facts = host::send_message::<_, FeedFacts>(&Request::Popup)
+        // The popup's reply says whether shared links carry the personal code.
+        let tracking = host::send_message::<_, PopupView>(&Request::Popup)
             .await
-            .unwrap_or_default();
-        let _ = if facts.personal_tracking {
+            .is_ok_and(|p| p.personal_tracking);
+        let _ = if tracking {
             self.tracking.remove_attribute("hidden")
         } else {
             self.tracking.set_attribute("hidden", "")
