@@ -30,18 +30,6 @@ pub enum Request {
         /// Site.
         site: String,
     },
-    /// Content script: it placed one of Advocate's frames into its tab (`frame_id` from
-    /// `runtime.getFrameId`), which will introduce itself with `FrameHello`.
-    FrameOpen {
-        /// The frame's id in the tab.
-        frame_id: i64,
-        /// The token the content script knows the frame by.
-        token: String,
-    },
-    /// Frame: who am I? Answered with the token only for a frame the content script of the
-    /// same tab opened (a page that embeds `frame.html` itself gets nothing), once. Reply:
-    /// [`FrameHelloReply`] or `null`.
-    FrameHello,
     /// The card for one slot. Reply: `advocate_core::view::CardView` or `null`.
     Card {
         /// Site.
@@ -185,13 +173,6 @@ pub struct ConfigReply {
     pub senders: &'static [(&'static str, &'static [&'static str])],
 }
 
-/// The reply to [`Request::FrameHello`]: the token the content script knows the frame by.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FrameHelloReply {
-    /// The token.
-    pub token: String,
-}
-
 /// Sent by the background to the content script of a tab (`tabs.sendMessage`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(
@@ -291,9 +272,15 @@ pub struct PrefillResult {
     rename_all_fields = "camelCase"
 )]
 pub enum FrameNotice {
+    /// Is this token one the content script handed out (by postMessage to the frame it placed)?
+    /// Answered `true` once; a frame the page embedded itself never gets a true answer.
+    FrameHello {
+        /// The token the frame was handed.
+        token: String,
+    },
     /// The frame's content size changed.
     FrameSize {
-        /// Token from the frame URL.
+        /// The frame's token.
         token: String,
         /// CSS pixels.
         height: f64,
@@ -330,11 +317,6 @@ mod tests {
         let all = vec![
             Request::Config { site: site() },
             Request::Ready { site: site() },
-            Request::FrameOpen {
-                frame_id: 42,
-                token: "0b9c…".into(),
-            },
-            Request::FrameHello,
             Request::Card {
                 site: site(),
                 slot: 2,
@@ -394,8 +376,6 @@ mod tests {
             match r {
                 Request::Config { .. }
                 | Request::Ready { .. }
-                | Request::FrameOpen { .. }
-                | Request::FrameHello
                 | Request::Card { .. }
                 | Request::Panel { .. }
                 | Request::Share { .. }
