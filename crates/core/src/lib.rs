@@ -7,6 +7,8 @@ mod bytewise;
 pub mod compose;
 pub mod feed;
 pub mod freshness;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod lang;
 pub mod link;
 pub mod network;

@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 
-use advocate_core::feed::raw::{RawAudience, RawCaption, RawItem};
+use crate::feed::raw::{RawAudience, RawCaption, RawItem};
 
 use super::columns::{Column, Kind, TextField};
+use super::problem::Problem;
 
 /// Where a value came from: spreadsheet row (1 = header) and column name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,8 +36,8 @@ pub struct Draft {
 pub struct RowError {
     /// Where.
     pub origin: Origin,
-    /// What, as a sentence fragment.
-    pub message: String,
+    /// What.
+    pub problem: Problem,
 }
 
 /// Which of the two layouts the sheet uses.
@@ -68,7 +69,7 @@ pub fn build(
             };
             errors.push(RowError {
                 origin,
-                message: "every row needs an id (the item it belongs to)".into(),
+                problem: Problem::MissingId,
             });
             continue;
         }
@@ -111,8 +112,8 @@ pub fn build(
                 }
                 Kind::CaptionCell { .. } | Kind::Empty => {}
                 kind if !value.is_empty() => {
-                    if let Err(e) = set_field(draft, kind, value, &origin) {
-                        errors.push(RowError { origin, message: e });
+                    if let Err(problem) = set_field(draft, kind, value, &origin) {
+                        errors.push(RowError { origin, problem });
                     }
                 }
                 _ => {}
@@ -168,14 +169,15 @@ fn cell_text(value: &str) -> String {
 }
 
 /// Sets an item-level field from a cell. Rows of the same item must agree.
-fn set_field(draft: &mut Draft, kind: &Kind, value: &str, origin: &Origin) -> Result<(), String> {
+fn set_field(draft: &mut Draft, kind: &Kind, value: &str, origin: &Origin) -> Result<(), Problem> {
     let path = field_path(kind);
     if let Some(before) = draft.cells.get(&path) {
         if before != value {
             let first = draft.origins.get(&path).map_or(0, |o| o.row);
-            return Err(format!(
-                "differs from row {first} (\"{before}\"); rows of the same item must agree or leave the cell empty"
-            ));
+            return Err(Problem::Differs {
+                first_row: first,
+                before: before.clone(),
+            });
         }
         return Ok(());
     }
@@ -199,23 +201,14 @@ fn set_field(draft: &mut Draft, kind: &Kind, value: &str, origin: &Origin) -> Re
         Kind::PublishAt => item.publish_at = Some(value.to_string()),
         Kind::ExpiresAt => item.expires_at = Some(value.to_string()),
         Kind::Priority => {
-            item.priority = Some(value.parse().map_err(|_| {
-                format!("\"{value}\" is not a whole number; write a priority from 0 to 100")
-            })?)
+            item.priority = Some(
+                value
+                    .parse()
+                    .map_err(|_| Problem::NotANumber(value.to_string()))?,
+            )
         }
         Kind::Pinned => item.pinned = yes_no(value)?,
-        Kind::Hashtags => {
-            item.hashtags = split(value, true)
-                .into_iter()
-                .map(|t| {
-                    if t.starts_with('#') {
-                        t
-                    } else {
-                        format!("#{t}")
-                    }
-                })
-                .collect()
-        }
+        Kind::Hashtags => item.hashtags = hashtags(value),
         Kind::Status => item.status = Some(value.to_lowercase()),
         Kind::Text(field, lang) => {
             let map = match field {
@@ -273,14 +266,26 @@ fn split(value: &str, words: bool) -> Vec<String> {
         .collect()
 }
 
+/// A hashtag list: words separated as in [`split`], each with its `#`.
+pub fn hashtags(value: &str) -> Vec<String> {
+    split(value, true)
+        .into_iter()
+        .map(|t| {
+            if t.starts_with('#') {
+                t
+            } else {
+                format!("#{t}")
+            }
+        })
+        .collect()
+}
+
 /// A yes/no cell, in English or German, as Excel and people write it.
-fn yes_no(value: &str) -> Result<bool, String> {
+fn yes_no(value: &str) -> Result<bool, Problem> {
     match value.to_lowercase().as_str() {
         "yes" | "y" | "true" | "1" | "x" | "ja" | "j" | "wahr" => Ok(true),
         "no" | "n" | "false" | "0" | "nein" | "falsch" => Ok(false),
-        _ => Err(format!(
-            "\"{value}\" is not yes or no; write yes, no, true or false"
-        )),
+        _ => Err(Problem::NotYesNo(value.to_string())),
     }
 }
 
@@ -342,7 +347,7 @@ mod tests {
             .map(|e| {
                 format!(
                     "row {}, column {}: {}",
-                    e.origin.row, e.origin.column, e.message
+                    e.origin.row, e.origin.column, e.problem
                 )
             })
             .collect();
