@@ -4,15 +4,17 @@
 //! `advocate_core::import`, shared with the feed studio; this file reads and writes the files
 //! and prints. The organisation comes from `--organization` and `--hashtags`, or from the
 //! output feed if it exists (its `organization`, `links` and `$schema` are kept, its items
-//! replaced; the flags override it). Errors are reported as `row 7, column url: …` and nothing
-//! is written. Exit code: 0 written, 1 errors in the sheet, 2 usage or a file that cannot be
-//! read or written.
+//! replaced; the flags override it). Dates without an offset are read in `--time-zone`, by
+//! default this computer's zone: the `TZ` variable if it names an IANA zone (as for every
+//! program on Unix), else the system's setting, else UTC with a note that says so. Errors are
+//! reported as `row 7, column url: …` and nothing is written. Exit code: 0 written, 1 errors in
+//! the sheet, 2 usage or a file that cannot be read or written.
 
 use std::path::Path;
 
 use advocate_core::feed::raw::{RawFeed, RawOrganization};
 use advocate_core::feed::SUPPORTED_VERSION;
-use advocate_core::import::{self, Finding, Place};
+use advocate_core::import::{self, Finding, Place, Tz};
 use anyhow::{anyhow, Result};
 use chrono::Utc;
 
@@ -23,6 +25,13 @@ use crate::Outcome;
 
 /// Runs `advocate import`.
 pub fn run(args: &ImportArgs) -> Result<Outcome> {
+    let (time_zone, source) = match &args.time_zone {
+        Some(name) => (
+            import::time_zone(name).map_err(|e| anyhow!("--time-zone: {e}"))?,
+            Source::Flag,
+        ),
+        None => computer_zone(),
+    };
     let sheet = shown(&args.sheet);
     let bytes = read_input(&args.sheet)?;
     let base = base_feed(args)?;
@@ -31,7 +40,13 @@ pub fn run(args: &ImportArgs) -> Result<Outcome> {
         eprintln!("{sheet}: note: {note}");
     }
     let opts = import::Options {
+        time_zone,
         now: Some(Utc::now()),
+    };
+    let zone_note = |zoned: usize| {
+        if let Some(note) = zone_note(zoned, time_zone, &source) {
+            eprintln!("{sheet}: note: {note}");
+        }
     };
     let from_flags = args.organization.is_some() || args.hashtags.is_some();
     let say = |f: &Finding| {
@@ -41,6 +56,7 @@ pub fn run(args: &ImportArgs) -> Result<Outcome> {
     };
     match import::import(&decoded, base, &opts) {
         Err(refused) => {
+            zone_note(refused.zoned);
             refused.findings.iter().for_each(say);
             let errors = refused.findings.iter().filter(|f| f.is_error()).count();
             let warnings = refused.findings.len() - errors;
@@ -52,6 +68,7 @@ pub fn run(args: &ImportArgs) -> Result<Outcome> {
             Ok(Outcome::Invalid)
         }
         Ok(imported) => {
+            zone_note(imported.zoned);
             imported.warnings.iter().for_each(say);
             let mut text = serde_json::to_string_pretty(&imported.feed)?;
             text.push('\n');
@@ -64,6 +81,70 @@ pub fn run(args: &ImportArgs) -> Result<Outcome> {
             );
             Ok(Outcome::Ok)
         }
+    }
+}
+
+/// Where the time zone came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Source {
+    /// `--time-zone`.
+    Flag,
+    /// The `TZ` variable.
+    Variable,
+    /// The system's setting.
+    System,
+    /// Neither could be used (why): UTC.
+    Unknown(String),
+}
+
+/// This computer's zone: `TZ` if it names an IANA zone (`Europe/Berlin`, `:Europe/Berlin`,
+/// `/usr/share/zoneinfo/Europe/Berlin`), else the system's setting, else UTC.
+fn computer_zone() -> (Tz, Source) {
+    let variable = std::env::var("TZ").ok().filter(|v| !v.trim().is_empty());
+    zone_from(variable.as_deref(), iana_time_zone::get_timezone().ok())
+}
+
+fn zone_from(variable: Option<&str>, system: Option<String>) -> (Tz, Source) {
+    if let Some(v) = variable {
+        let name = v.trim().trim_start_matches(':');
+        let name = name.rsplit_once("zoneinfo/").map_or(name, |(_, n)| n);
+        if let Ok(tz) = import::time_zone(name) {
+            return (tz, Source::Variable);
+        }
+    }
+    if let Some(tz) = system.as_deref().and_then(|n| import::time_zone(n).ok()) {
+        return (tz, Source::System);
+    }
+    let why = match (variable, system) {
+        (Some(v), _) => format!("TZ=\"{v}\" is not an IANA time zone name"),
+        (None, Some(name)) => format!("this computer's time zone \"{name}\" is not an IANA name"),
+        (None, None) => "this computer does not say which time zone it is in".to_string(),
+    };
+    (Tz::UTC, Source::Unknown(why))
+}
+
+/// What to say about the zone, when dates were read in it and it was not chosen by flag.
+fn zone_note(zoned: usize, zone: Tz, source: &Source) -> Option<String> {
+    if zoned == 0 {
+        return None;
+    }
+    let dates = if zoned == 1 {
+        "1 date without an offset was".to_string()
+    } else {
+        format!("{zoned} dates without an offset were")
+    };
+    let zone = zone.name();
+    match source {
+        Source::Flag => None,
+        Source::Variable => Some(format!(
+            "{dates} read in {zone} (the TZ variable; --time-zone chooses another)"
+        )),
+        Source::System => Some(format!(
+            "{dates} read in {zone} (this computer's time zone; --time-zone chooses another)"
+        )),
+        Source::Unknown(why) => Some(format!(
+            "{dates} read in {zone}, because {why}; pass the sheet's zone, e.g. --time-zone Europe/Berlin"
+        )),
     }
 }
 
@@ -143,6 +224,43 @@ fn existing_feed(path: &Path) -> Result<RawFeed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_computer_zone_comes_from_tz_then_the_system_then_utc() {
+        let berlin = "Europe/Berlin".to_string();
+        let name = |(tz, source): (Tz, Source)| (tz.name(), source);
+        assert_eq!(
+            name(zone_from(Some(":Europe/Berlin"), Some("Asia/Tokyo".into()))),
+            ("Europe/Berlin", Source::Variable)
+        );
+        assert_eq!(
+            name(zone_from(Some("/usr/share/zoneinfo/Europe/Vienna"), None)),
+            ("Europe/Vienna", Source::Variable)
+        );
+        assert_eq!(
+            name(zone_from(Some("CET-1CEST"), Some(berlin.clone()))),
+            ("Europe/Berlin", Source::System)
+        );
+        assert_eq!(
+            name(zone_from(None, None)),
+            (
+                "UTC",
+                Source::Unknown("this computer does not say which time zone it is in".into())
+            )
+        );
+        let (tz, source) = zone_from(Some("CET-1CEST"), None);
+        assert_eq!(
+            zone_note(2, tz, &source).as_deref(),
+            Some("2 dates without an offset were read in UTC, because TZ=\"CET-1CEST\" is not an IANA time zone name; pass the sheet's zone, e.g. --time-zone Europe/Berlin")
+        );
+        let (tz, source) = zone_from(None, Some(berlin));
+        assert_eq!(
+            zone_note(1, tz, &source).as_deref(),
+            Some("1 date without an offset was read in Europe/Berlin (this computer's time zone; --time-zone chooses another)")
+        );
+        assert_eq!(zone_note(0, tz, &source), None);
+        assert_eq!(zone_note(3, tz, &Source::Flag), None);
+    }
 
     #[test]
     fn the_organisation_is_found_where_it_came_from() {

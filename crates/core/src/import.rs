@@ -26,7 +26,7 @@
 //! | `campaign` | campaign name |
 //! | `teams`, `regions` | audience lists, separated by `,`, `;` or `\|` |
 //! | `languages` | audience languages, e.g. `de, en` |
-//! | `publish_at`, `expires_at` | e.g. `2026-11-20T08:00:00+01:00` (format the cells as text) |
+//! | `publish_at`, `expires_at` | `01.12.2026 09:00`, `31.12.2026`, `2026-12-01 09:00`, `2026-12-01T09:00:00+01:00`, … (see below) |
 //! | `priority` | whole number 0–100 |
 //! | `pinned` | yes/no, true/false, ja/nein, wahr/falsch, 1/0, x |
 //! | `hashtags` | e.g. `#Q4 #Bericht` (a missing `#` is added) |
@@ -44,6 +44,17 @@
 //! variants apart: `caption_de`, `caption_de_2`, `caption_en`, `caption_de_x`,
 //! `caption_en_linkedin_2`. Empty cells are skipped; captions keep the column order.
 //!
+//! # Dates
+//!
+//! `publish_at` and `expires_at` take what German and English spreadsheets write:
+//! `dd.mm.yyyy` and `d.m.yyyy` with an optional `hh:mm` or `hh:mm:ss`, `yyyy-mm-dd` with an
+//! optional ` hh:mm[:ss]` or `Thh:mm[:ss]`, and ISO 8601 / RFC 3339 with an offset (`Z`,
+//! `+01:00`). Without an offset they are read in [`Options::time_zone`], by its rules for
+//! daylight saving time, and the feed gets RFC 3339 with the offset that applies then
+//! (`2026-03-29T09:00:00+02:00`). A date alone is the start of that day as `publish_at` and the
+//! end of that day (the start of the next) as `expires_at`. A time the clocks skip is an error;
+//! a time they show twice is read as the first, with a warning. The reasons are in `dates`.
+//!
 //! # The result
 //!
 //! The items replace those of the feed the caller passes in (its organisation, links and
@@ -52,27 +63,69 @@
 
 mod build;
 mod columns;
+mod dates;
 mod decode;
 mod origin;
 mod problem;
 
 use crate::feed::raw::RawFeed;
 use crate::feed::{validate_raw, Severity, ValidateOptions};
+use crate::suggest::closest;
 use chrono::{DateTime, Utc};
 
+pub use chrono_tz::Tz;
+pub use dates::{DateError, Twice};
 pub use decode::{decode, Decoded};
 pub use origin::Place;
 pub use problem::{ImportError, Problem};
 
-use build::{build, Origin, RowError, Shape};
+use build::{build, Built, Origin, RowError, Shape};
 use columns::{display_name, Column, Kind};
 
 /// How to import.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
+    /// The zone in which dates without an offset are read (the CLI's `--time-zone`, the
+    /// browser's zone in the studio).
+    pub time_zone: Tz,
     /// When given, items that have expired by then are warned about (as `advocate validate`
     /// does).
     pub now: Option<DateTime<Utc>>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            time_zone: Tz::UTC,
+            now: None,
+        }
+    }
+}
+
+/// The IANA time zone called `name` (`Europe/Berlin`; case does not matter).
+pub fn time_zone(name: &str) -> Result<Tz, ImportError> {
+    let wanted = name.trim();
+    let zones = chrono_tz::TZ_VARIANTS.iter();
+    if let Some(tz) = zones
+        .clone()
+        .find(|z| z.name().eq_ignore_ascii_case(wanted))
+    {
+        return Ok(*tz);
+    }
+    // `Berlin` for `Europe/Berlin`, else the nearest spelling.
+    let city = zones.clone().map(|z| z.name()).find(|n| {
+        n.rsplit('/')
+            .next()
+            .is_some_and(|c| c.eq_ignore_ascii_case(wanted))
+    });
+    let hint = city
+        .or_else(|| closest(wanted, zones.map(|z| z.name())))
+        .map(|n| format!(" (did you mean \"{n}\"?)"))
+        .unwrap_or_default();
+    Err(ImportError::UnknownTimeZone {
+        name: wanted.to_string(),
+        hint,
+    })
 }
 
 /// One thing to tell the admin about the sheet.
@@ -102,6 +155,8 @@ pub struct Imported {
     pub rows: usize,
     /// Warnings, in the order to show them.
     pub warnings: Vec<Finding>,
+    /// How many dates had no offset and were read in the time zone.
+    pub zoned: usize,
 }
 
 /// A sheet that did not become a feed: its errors (and warnings), in the order to show them.
@@ -109,21 +164,36 @@ pub struct Imported {
 pub struct Refused {
     /// At least one error.
     pub findings: Vec<Finding>,
+    /// How many dates had no offset and were read in the time zone.
+    pub zoned: usize,
 }
 
 /// Imports the decoded sheet into `base` (whose items are replaced).
 pub fn import(sheet: &Decoded, base: RawFeed, opts: &Options) -> Result<Imported, Refused> {
-    let (columns, rows) = table(&sheet.text, sheet.delimiter).map_err(refused)?;
+    let (columns, rows) = table(&sheet.text, sheet.delimiter).map_err(|e| refused(e, 0))?;
     let shape = shape(&columns).map_err(|problem| Refused {
         findings: vec![Finding {
             severity: Severity::Error,
             place: Place::Row(1),
             message: problem.to_string(),
         }],
+        zoned: 0,
     })?;
-    let (drafts, row_errors) = build(&columns, shape, &rows);
-    if !row_errors.is_empty() {
-        return Err(refused(row_errors));
+    let Built {
+        drafts,
+        errors,
+        twice,
+        zoned,
+    } = build(&columns, shape, &rows, opts.time_zone);
+    let twice = twice.into_iter().map(|(origin, twice)| Finding {
+        severity: Severity::Warning,
+        place: cell(origin),
+        message: twice.to_string(),
+    });
+    if !errors.is_empty() {
+        let mut refused = refused(errors, zoned);
+        refused.findings.extend(twice);
+        return Err(refused);
     }
     let mut feed = base;
     feed.items = drafts.iter().map(|d| d.item.clone()).collect();
@@ -135,22 +205,24 @@ pub fn import(sheet: &Decoded, base: RawFeed, opts: &Options) -> Result<Imported
         Ok(checked) => (checked.warnings, true),
         Err(rejected) => (rejected.diagnostics, false),
     };
-    let findings: Vec<Finding> = diagnostics
-        .into_iter()
-        .map(|d| Finding {
+    let mut findings: Vec<Finding> = twice
+        .chain(diagnostics.into_iter().map(|d| Finding {
             severity: d.severity,
             place: origin::place(&d.pointer, &drafts),
             message: d.message,
-        })
+        }))
         .collect();
+    // Errors first, as `advocate validate` lists them; otherwise in the order found.
+    findings.sort_by_key(|f| f.severity);
     if ok {
         Ok(Imported {
             feed,
             rows: rows.len(),
             warnings: findings,
+            zoned,
         })
     } else {
-        Err(Refused { findings })
+        Err(Refused { findings, zoned })
     }
 }
 
@@ -160,23 +232,29 @@ pub fn hashtags(value: &str) -> Vec<String> {
     build::hashtags(value)
 }
 
-fn refused(errors: Vec<RowError>) -> Refused {
+fn refused(errors: Vec<RowError>, zoned: usize) -> Refused {
     Refused {
         findings: errors
             .into_iter()
             .map(|e| Finding {
                 severity: Severity::Error,
-                place: if e.origin.column.is_empty() {
-                    Place::Row(e.origin.row)
-                } else {
-                    Place::Cell {
-                        row: e.origin.row,
-                        column: e.origin.column,
-                    }
-                },
+                place: cell(e.origin),
                 message: e.problem.to_string(),
             })
             .collect(),
+        zoned,
+    }
+}
+
+/// A cell, or the whole row when the problem has no column.
+fn cell(origin: Origin) -> Place {
+    if origin.column.is_empty() {
+        Place::Row(origin.row)
+    } else {
+        Place::Cell {
+            row: origin.row,
+            column: origin.column,
+        }
     }
 }
 
@@ -292,5 +370,134 @@ fn shape(columns: &[Column]) -> Result<Shape, Problem> {
         (false, true) => Ok(Shape::PerItem),
         (true, true) => Err(Problem::TwoLayouts),
         (false, false) => Err(Problem::NoCaptionColumn),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feed::raw::RawOrganization;
+
+    fn base() -> RawFeed {
+        RawFeed {
+            version: crate::feed::SUPPORTED_VERSION,
+            organization: RawOrganization {
+                name: "Beispiel GmbH".into(),
+                ..RawOrganization::default()
+            },
+            ..RawFeed::default()
+        }
+    }
+
+    fn berlin() -> Options {
+        Options {
+            time_zone: time_zone("Europe/Berlin").unwrap(),
+            now: None,
+        }
+    }
+
+    fn sheet(text: &str) -> Decoded {
+        decode(text.as_bytes()).unwrap()
+    }
+
+    fn shown(findings: &[Finding]) -> Vec<String> {
+        findings
+            .iter()
+            .map(|f| format!("{:?}: {}: {}", f.severity, f.place, f.message))
+            // German-only test sheets: not what these tests are about.
+            .filter(|s| !s.contains("has no English caption"))
+            .collect()
+    }
+
+    #[test]
+    fn time_zones_by_name_with_a_hint_when_wrong() {
+        assert_eq!(time_zone("Europe/Berlin"), Ok(chrono_tz::Europe::Berlin));
+        assert_eq!(time_zone(" europe/berlin "), Ok(chrono_tz::Europe::Berlin));
+        assert_eq!(time_zone("UTC"), Ok(Tz::UTC));
+        let wrong = |name: &str| time_zone(name).unwrap_err().to_string();
+        assert_eq!(
+            wrong("Europe/Berln"),
+            "\"Europe/Berln\" is not a time zone name (did you mean \"Europe/Berlin\"?); write an IANA name such as Europe/Berlin, Europe/London or America/New_York"
+        );
+        assert!(wrong("Berlin").contains("(did you mean \"Europe/Berlin\"?)"));
+        assert_eq!(
+            wrong("Mitteleuropa"),
+            "\"Mitteleuropa\" is not a time zone name; write an IANA name such as Europe/Berlin, Europe/London or America/New_York"
+        );
+    }
+
+    #[test]
+    fn a_german_sheet_gets_offsets_by_the_date() {
+        let text = "id;url;title_de;publish_at;expires_at;lang;caption\n\
+            winter;https://b.de/w;Winter;01.12.2026 09:00;31.12.2026;de;Hallo {url}\n\
+            sommer;https://b.de/s;Sommer;29.03.2026 09:00;2026-10-25 03:00;de;Hallo {url}\n\
+            nacht;https://b.de/n;Nacht;25.10.2026 02:30;2026-10-26T00:00:00Z;de;Hallo {url}\n";
+        let imported = import(&sheet(text), base(), &berlin()).unwrap();
+        let dates: Vec<(Option<&str>, Option<&str>)> = imported
+            .feed
+            .items
+            .iter()
+            .map(|i| (i.publish_at.as_deref(), i.expires_at.as_deref()))
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                (
+                    Some("2026-12-01T09:00:00+01:00"),
+                    Some("2027-01-01T00:00:00+01:00")
+                ),
+                (
+                    Some("2026-03-29T09:00:00+02:00"),
+                    Some("2026-10-25T03:00:00+01:00")
+                ),
+                (
+                    Some("2026-10-25T02:30:00+02:00"),
+                    Some("2026-10-26T00:00:00Z")
+                ),
+            ]
+        );
+        assert_eq!(imported.zoned, 5);
+        assert_eq!(
+            shown(&imported.warnings),
+            ["Warning: row 4, column publish_at: \"25.10.2026 02:30\" happens twice in Europe/Berlin (the clocks go back from 03:00 to 02:00 that night); it was read as the first, 2026-10-25T02:30:00+02:00; for the second write 2026-10-25T02:30:00+01:00"]
+        );
+    }
+
+    #[test]
+    fn bad_dates_name_their_row_and_column() {
+        let text = "id;url;title_de;publish_at;expires_at;lang;caption\n\
+            a;https://b.de/a;A;29.03.2026 02:30;31.12.2026;de;Hallo {url}\n\
+            a;;;;;de;Zweite\n\
+            b;https://b.de/b;B;01.12.2026;12/31/2026;de;Hallo {url}\n\
+            c;https://b.de/c;C;25.10.2026 02:15;01.12.2026;de;Hallo {url}\n";
+        let refused = import(&sheet(text), base(), &berlin()).unwrap_err();
+        assert_eq!(
+            shown(&refused.findings),
+            [
+                "Error: row 2, column publish_at: \"29.03.2026 02:30\" does not exist in Europe/Berlin: the clocks jump from 02:00 to 03:00 that night; write a time before 02:00 or from 03:00 on",
+                "Error: row 4, column expires_at: \"12/31/2026\" can be read day first or month first; write it as 01.12.2026 or 2026-12-01 (day, month, year or year-month-day)",
+                "Warning: row 5, column publish_at: \"25.10.2026 02:15\" happens twice in Europe/Berlin (the clocks go back from 03:00 to 02:00 that night); it was read as the first, 2026-10-25T02:15:00+02:00; for the second write 2026-10-25T02:15:00+01:00",
+            ]
+        );
+        // A date-only expiry before a publish time on the same day is still caught by
+        // validation, at the sheet's cell.
+        let text = "id;url;title_de;publish_at;expires_at;lang;caption\n\
+            a;https://b.de/a;A;2026-12-01 09:00;30.11.2026;de;Hallo {url}\n";
+        let refused = import(&sheet(text), base(), &berlin()).unwrap_err();
+        assert_eq!(
+            shown(&refused.findings),
+            ["Error: row 2, column expires_at: must be later than publish_at"]
+        );
+        // The same day as publish and expiry: shown that whole day.
+        let text = "id;url;title_de;publish_at;expires_at;lang;caption\n\
+            a;https://b.de/a;A;01.12.2026;01.12.2026;de;Hallo {url}\n";
+        let item = &import(&sheet(text), base(), &berlin()).unwrap().feed.items[0];
+        assert_eq!(
+            (item.publish_at.as_deref(), item.expires_at.as_deref()),
+            (
+                Some("2026-12-01T00:00:00+01:00"),
+                Some("2026-12-02T00:00:00+01:00")
+            )
+        );
     }
 }

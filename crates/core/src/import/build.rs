@@ -5,7 +5,10 @@ use std::collections::HashMap;
 
 use crate::feed::raw::{RawAudience, RawCaption, RawItem};
 
+use chrono_tz::Tz;
+
 use super::columns::{Column, Kind, TextField};
+use super::dates::{self, Twice, Which};
 use super::problem::Problem;
 
 /// Where a value came from: spreadsheet row (1 = header) and column name.
@@ -49,15 +52,30 @@ pub enum Shape {
     PerItem,
 }
 
-/// Builds the items from data rows (`row` numbers as the spreadsheet shows them).
-pub fn build(
-    columns: &[Column],
-    shape: Shape,
-    rows: &[(usize, Vec<String>)],
-) -> (Vec<Draft>, Vec<RowError>) {
-    let mut drafts: Vec<Draft> = Vec::new();
+/// What reading the rows gave.
+#[derive(Debug, Default)]
+pub struct Built {
+    /// The items, with the origins of their values.
+    pub drafts: Vec<Draft>,
+    /// Cells that could not be read.
+    pub errors: Vec<RowError>,
+    /// Local times that happen twice in the zone (the first was taken), by cell.
+    pub twice: Vec<(Origin, Twice)>,
+    /// How many date cells had no offset and were read in the zone.
+    pub zoned: usize,
+}
+
+/// Builds the items from data rows (`row` numbers as the spreadsheet shows them), reading
+/// dates without an offset in `zone`.
+pub fn build(columns: &[Column], shape: Shape, rows: &[(usize, Vec<String>)], zone: Tz) -> Built {
+    let mut built = Built::default();
+    let Built { drafts, errors, .. } = &mut built;
     let mut by_id: HashMap<String, usize> = HashMap::new();
-    let mut errors = Vec::new();
+    let mut dates = Dates {
+        zone,
+        twice: Vec::new(),
+        zoned: 0,
+    };
     let id_col = columns.iter().position(|c| c.kind == Kind::Id);
     for (row, cells) in rows {
         let cell = |i: usize| cells.get(i).map(|s| s.trim()).unwrap_or("");
@@ -112,7 +130,7 @@ pub fn build(
                 }
                 Kind::CaptionCell { .. } | Kind::Empty => {}
                 kind if !value.is_empty() => {
-                    if let Err(problem) = set_field(draft, kind, value, &origin) {
+                    if let Err(problem) = set_field(draft, kind, value, &origin, &mut dates) {
                         errors.push(RowError { origin, problem });
                     }
                 }
@@ -121,7 +139,29 @@ pub fn build(
         }
         caption.push_into(draft);
     }
-    (drafts, errors)
+    built.twice = dates.twice;
+    built.zoned = dates.zoned;
+    built
+}
+
+/// How date cells are read, and what reading them found.
+struct Dates {
+    zone: Tz,
+    twice: Vec<(Origin, Twice)>,
+    zoned: usize,
+}
+
+impl Dates {
+    /// The cell as RFC 3339 with its offset.
+    fn read(&mut self, value: &str, which: Which, origin: &Origin) -> Result<String, Problem> {
+        let read = dates::read(value, self.zone, which)?;
+        self.zoned += usize::from(read.zoned);
+        let text = read.rfc3339();
+        if let Some(twice) = read.twice {
+            self.twice.push((origin.clone(), twice));
+        }
+        Ok(text)
+    }
 }
 
 /// A caption in the one-row-per-caption layout, gathered from its three columns.
@@ -169,7 +209,13 @@ fn cell_text(value: &str) -> String {
 }
 
 /// Sets an item-level field from a cell. Rows of the same item must agree.
-fn set_field(draft: &mut Draft, kind: &Kind, value: &str, origin: &Origin) -> Result<(), Problem> {
+fn set_field(
+    draft: &mut Draft,
+    kind: &Kind,
+    value: &str,
+    origin: &Origin,
+    dates: &mut Dates,
+) -> Result<(), Problem> {
     let path = field_path(kind);
     if let Some(before) = draft.cells.get(&path) {
         if before != value {
@@ -198,8 +244,8 @@ fn set_field(draft: &mut Draft, kind: &Kind, value: &str, origin: &Origin) -> Re
         Kind::Teams => audience(item).teams = split(value, false),
         Kind::Regions => audience(item).regions = split(value, false),
         Kind::Languages => audience(item).languages = split(value, true),
-        Kind::PublishAt => item.publish_at = Some(value.to_string()),
-        Kind::ExpiresAt => item.expires_at = Some(value.to_string()),
+        Kind::PublishAt => item.publish_at = Some(dates.read(value, Which::Publish, origin)?),
+        Kind::ExpiresAt => item.expires_at = Some(dates.read(value, Which::Expiry, origin)?),
         Kind::Priority => {
             item.priority = Some(
                 value
@@ -293,6 +339,7 @@ fn yes_no(value: &str) -> Result<bool, Problem> {
 mod tests {
     use super::*;
     use crate::import::columns::parse;
+    use chrono_tz::UTC;
 
     fn columns(names: &[&str]) -> Vec<Column> {
         names
@@ -319,7 +366,7 @@ mod tests {
                 &["jobs", "https://b.de/jobs", "Jobs", "de", "", "Dritter"],
             ),
         ];
-        let (drafts, errors) = build(&cols, Shape::PerCaption, &rows);
+        let Built { drafts, errors, .. } = build(&cols, Shape::PerCaption, &rows, UTC);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(drafts.len(), 2);
         let q4 = &drafts[0];
@@ -341,7 +388,7 @@ mod tests {
             ),
             row(4, &["", "https://b.de/x", "", "", "C", "de"]),
         ];
-        let (_, errors) = build(&cols, Shape::PerCaption, &rows);
+        let Built { errors, .. } = build(&cols, Shape::PerCaption, &rows, UTC);
         let shown: Vec<String> = errors
             .iter()
             .map(|e| {
@@ -387,7 +434,7 @@ mod tests {
                 "Sales, North America",
             ],
         )];
-        let (drafts, errors) = build(&cols, Shape::PerItem, &rows);
+        let Built { drafts, errors, .. } = build(&cols, Shape::PerItem, &rows, UTC);
         assert!(errors.is_empty());
         let item = &drafts[0].item;
         let caps: Vec<(&str, Option<&str>, &str)> = item

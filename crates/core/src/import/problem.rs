@@ -3,12 +3,22 @@
 
 use thiserror::Error;
 
+use super::dates::DateError;
+
 /// A problem with the file as a whole: it cannot be read at all.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ImportError {
     /// A UTF-16 byte order mark, then something that is not UTF-16.
     #[error("the file says it is UTF-16 but is not; save it as \"CSV UTF-8\"")]
     BrokenUtf16,
+    /// A time zone name that the IANA database does not have.
+    #[error("\"{name}\" is not a time zone name{hint}; write an IANA name such as Europe/Berlin, Europe/London or America/New_York")]
+    UnknownTimeZone {
+        /// The name as given.
+        name: String,
+        /// ` (did you mean "Europe/Berlin"?)`, or nothing.
+        hint: String,
+    },
 }
 
 /// A problem at one row (and usually one column) of the sheet.
@@ -71,4 +81,7 @@ pub enum Problem {
     /// `pinned` that is neither yes nor no.
     #[error("\"{0}\" is not yes or no; write yes, no, true or false")]
     NotYesNo(String),
+    /// `publish_at` or `expires_at` that is not a date (or not one in the zone).
+    #[error(transparent)]
+    Date(#[from] DateError),
 }
