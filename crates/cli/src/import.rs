@@ -91,8 +91,8 @@ enum Source {
     Flag,
     /// The `TZ` variable.
     Variable,
-    /// The system's setting.
-    System,
+    /// The system's setting (with the `TZ` value that could not be used, if any).
+    System(Option<String>),
     /// Neither could be used (why): UTC.
     Unknown(String),
 }
@@ -113,7 +113,7 @@ fn zone_from(variable: Option<&str>, system: Option<String>) -> (Tz, Source) {
         }
     }
     if let Some(tz) = system.as_deref().and_then(|n| import::time_zone(n).ok()) {
-        return (tz, Source::System);
+        return (tz, Source::System(variable.map(str::to_string)));
     }
     let why = match (variable, system) {
         (Some(v), _) => format!("TZ=\"{v}\" is not an IANA time zone name"),
@@ -139,8 +139,11 @@ fn zone_note(zoned: usize, zone: Tz, source: &Source) -> Option<String> {
         Source::Variable => Some(format!(
             "{dates} read in {zone} (the TZ variable; --time-zone chooses another)"
         )),
-        Source::System => Some(format!(
+        Source::System(None) => Some(format!(
             "{dates} read in {zone} (this computer's time zone; --time-zone chooses another)"
+        )),
+        Source::System(Some(v)) => Some(format!(
+            "{dates} read in {zone} (this computer's time zone, as TZ=\"{v}\" is not an IANA name; --time-zone chooses another)"
         )),
         Source::Unknown(why) => Some(format!(
             "{dates} read in {zone}, because {why}; pass the sheet's zone, e.g. --time-zone Europe/Berlin"
@@ -239,7 +242,12 @@ mod tests {
         );
         assert_eq!(
             name(zone_from(Some("CET-1CEST"), Some(berlin.clone()))),
-            ("Europe/Berlin", Source::System)
+            ("Europe/Berlin", Source::System(Some("CET-1CEST".into())))
+        );
+        let (tz, source) = zone_from(Some("CET-1CEST"), Some(berlin.clone()));
+        assert_eq!(
+            zone_note(1, tz, &source).as_deref(),
+            Some("1 date without an offset was read in Europe/Berlin (this computer's time zone, as TZ=\"CET-1CEST\" is not an IANA name; --time-zone chooses another)")
         );
         assert_eq!(
             name(zone_from(None, None)),
