@@ -112,7 +112,9 @@ Columns (row 1 names them; case and spaces do not matter):
   image, campaign, priority (0-100), pinned (yes/no), status (active/retracted)
   networks                     linkedin, x or both
   teams, regions, languages    audience lists, separated by , or ;
-  publish_at, expires_at       e.g. 2026-11-20T08:00:00+01:00
+  publish_at, expires_at       01.12.2026 09:00, 31.12.2026, 2026-12-01 09:00, 2026-12-01,
+                               2026-12-01T09:00:00+01:00 (without an offset: in --time-zone;
+                               a date alone: publish from its start, expire at its end)
   hashtags                     e.g. #Q4 #Bericht
 
 Captions, either one row per caption (rows with the same id form one item):
@@ -219,6 +221,10 @@ pub struct ImportArgs {
     /// The organisation's hashtags, e.g. "#BeispielGmbH #Karriere".
     #[arg(long, value_name = "TAGS")]
     pub hashtags: Option<String>,
+    /// The time zone of dates without an offset (01.12.2026 09:00), an IANA name such as
+    /// Europe/Berlin. Default: this computer's (the TZ variable, else the system's setting).
+    #[arg(long, value_name = "ZONE")]
+    pub time_zone: Option<String>,
 }
 
 /// `advocate serve`.

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{feeds, run_in, scratch};
+use common::{feeds, run_in, run_with_env, scratch};
 
 fn import(dir: &std::path::Path, sheet: &str, out: &str) -> common::Run {
     let sheet = feeds().join("import").join(sheet);
@@ -206,5 +206,152 @@ fn importing_into_an_existing_feed_keeps_its_organisation() {
     assert_eq!(feed["organization"]["name"], "Beispiel Maschinenbau GmbH");
     assert_eq!(feed["$schema"], "./feed.schema.json");
     assert_eq!(feed["items"][0]["id"], "messe-2026");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The dates of the sheet's items: (id, publish_at, expires_at).
+fn dates(feed: &std::path::Path) -> Vec<(String, String, String)> {
+    let feed: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(feed).expect("written")).expect("JSON");
+    let s = |v: &serde_json::Value| v.as_str().unwrap_or("-").to_string();
+    feed["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| (s(&i["id"]), s(&i["publish_at"]), s(&i["expires_at"])))
+        .collect()
+}
+
+#[test]
+fn german_excel_dates_are_read_in_the_named_zone_and_validate() {
+    let dir = scratch("import-german-dates");
+    let sheet = feeds().join("import/german-dates.csv");
+    let sheet = sheet.to_string_lossy();
+    let args = [
+        "import",
+        &sheet,
+        "-o",
+        "feed.json",
+        "--organization",
+        "Beispiel GmbH",
+        "--time-zone",
+        "Europe/Berlin",
+    ];
+    let r = run_in(&dir, &args, b"");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        format!("feed.json: 3 items from 6 rows of {sheet}\n")
+    );
+    // Only "expired" warnings, depending on the day the test runs; no zone note (the zone was
+    // named), no errors.
+    assert!(
+        r.stderr.lines().all(|l| l.contains("this item expired")),
+        "{}",
+        r.stderr
+    );
+    let owned = |t: [&str; 3]| t.map(str::to_string).into();
+    assert_eq!(
+        dates(&dir.join("feed.json")),
+        [
+            // The first day of summer time, and a date-only expiry: the end of 30 April.
+            owned([
+                "fruehjahr",
+                "2026-03-29T09:00:00+02:00",
+                "2026-05-01T00:00:00+02:00"
+            ]),
+            // Across the night the clocks go back.
+            owned([
+                "herbst",
+                "2026-10-24T18:00:00+02:00",
+                "2026-10-25T12:00:00+01:00"
+            ]),
+            owned([
+                "winter",
+                "2026-12-01T09:00:00+01:00",
+                "2027-01-01T00:00:00+01:00"
+            ]),
+        ]
+    );
+    let v = run_in(
+        &dir,
+        &["validate", "--at", "2026-03-01T00:00:00Z", "feed.json"],
+        b"",
+    );
+    assert_eq!(
+        (v.code, v.stdout.as_str()),
+        (0, "feed.json: valid, 3 items\n"),
+        "{}",
+        v.stderr
+    );
+
+    // Without --time-zone, TZ names the computer's zone, and a note says which was used.
+    std::fs::remove_file(dir.join("feed.json")).expect("written");
+    let r = run_with_env(&dir, &args[..6], b"", &[("TZ", "Europe/Berlin")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with(&format!("{sheet}: note: 6 dates without an offset were read in Europe/Berlin (the TZ variable; --time-zone chooses another)\n")),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        dates(&dir.join("feed.json"))[1].2,
+        "2026-10-25T12:00:00+01:00"
+    );
+    // In another zone, the same sheet means other instants.
+    let mut tokyo = args;
+    tokyo[7] = "Asia/Tokyo";
+    assert_eq!(run_in(&dir, &tokyo, b"").code, 0);
+    assert_eq!(
+        dates(&dir.join("feed.json"))[2].1,
+        "2026-12-01T09:00:00+09:00"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_dates_and_unknown_zones_are_explained() {
+    let dir = scratch("import-bad-dates");
+    std::fs::write(
+        dir.join("sheet.csv"),
+        "id;url;title_de;publish_at;expires_at;lang;caption\n\
+         a;https://b.de/a;A;29.03.2026 02:30;31.12.2027;de;Hallo {url}\n\
+         b;https://b.de/b;B;01.12.26;2027-02-30;de;Hallo {url}\n",
+    )
+    .expect("write");
+    let import = |zone: &str| {
+        run_in(
+            &dir,
+            &[
+                "import",
+                "sheet.csv",
+                "-o",
+                "feed.json",
+                "--organization",
+                "B",
+                "--time-zone",
+                zone,
+            ],
+            b"",
+        )
+    };
+    let r = import("Europe/Berlin");
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        "sheet.csv: error: row 2, column publish_at: \"29.03.2026 02:30\" does not exist in Europe/Berlin: the clocks jump from 02:00 to 03:00 that night; write a time before 02:00 or from 03:00 on
+sheet.csv: error: row 3, column publish_at: \"01.12.26\" has a two-digit year; write all four digits, e.g. 01.12.2026
+sheet.csv: error: row 3, column expires_at: \"2027-02-30\" is not a day of the calendar; check the day and the month
+sheet.csv: 3 errors; nothing written
+"
+    );
+    assert!(!dir.join("feed.json").exists());
+
+    let r = import("Europe/Berln");
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (2, "advocate: --time-zone: \"Europe/Berln\" is not a time zone name (did you mean \"Europe/Berlin\"?); write an IANA name such as Europe/Berlin, Europe/London or America/New_York\n")
+    );
+    assert!(!dir.join("feed.json").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }

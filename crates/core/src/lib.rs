@@ -8,6 +8,8 @@ pub mod did_you_mean;
 pub mod feed;
 pub mod fit;
 pub mod freshness;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod lang;
 pub mod link;
 pub mod network;

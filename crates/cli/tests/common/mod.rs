@@ -19,10 +19,16 @@ pub fn feeds() -> PathBuf {
 
 /// Runs `advocate args…` in `dir` with `stdin`.
 pub fn run_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
+    run_with_env(dir, args, stdin, &[])
+}
+
+/// Runs `advocate args…` in `dir` with `stdin` and these environment variables set.
+pub fn run_with_env(dir: &Path, args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_advocate"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -4,6 +4,8 @@
 //! is Windows-1252 and, in German settings, separated by `;`; "Unicode text" is UTF-16 with
 //! tabs. Excel also understands (and some tools write) a first line `sep=;`.
 
+use super::problem::ImportError;
+
 /// Decoded spreadsheet text.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Decoded {
@@ -23,7 +25,7 @@ const CP1252_HIGH: [char; 32] = [
 ];
 
 /// Decodes `bytes` and finds the separator. Fails only for broken UTF-16.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded, ImportError> {
     let (text, note) = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         (String::from_utf8_lossy(rest).into_owned(), None)
     } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
@@ -58,13 +60,12 @@ fn cp1252(b: u8) -> char {
     }
 }
 
-fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> Result<String, String> {
+fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> Result<String, ImportError> {
     let units: Vec<u16> = bytes
         .chunks_exact(2)
         .map(|pair| read([pair[0], pair[1]]))
         .collect();
-    String::from_utf16(&units)
-        .map_err(|_| "the file says it is UTF-16 but is not; save it as \"CSV UTF-8\"".to_string())
+    String::from_utf16(&units).map_err(|_| ImportError::BrokenUtf16)
 }
 
 /// Removes Excel's `sep=X` first line and returns the separator it declares.
@@ -139,5 +140,9 @@ mod tests {
         assert_eq!((d.text.as_str(), d.delimiter), ("id\turl\n", b'\t'));
         let d = decode(b"sep=;\r\nid,x;url\n").unwrap();
         assert_eq!((d.text.as_str(), d.delimiter), ("id,x;url\n", b';'));
+        assert_eq!(
+            decode(&[0xFF, 0xFE, 0x00, 0xD8]),
+            Err(ImportError::BrokenUtf16)
+        );
     }
 }

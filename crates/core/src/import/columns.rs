@@ -1,8 +1,10 @@
 //! The header row: which column holds what.
 
-use advocate_core::did_you_mean::closest;
-use advocate_core::lang::normalize_tag;
-use advocate_core::network::Network;
+use crate::did_you_mean::closest;
+use crate::lang::normalize_tag;
+use crate::network::Network;
+
+use super::problem::Problem;
 
 /// A per-language text field of an item, named `<field>_<lang>` in the header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,7 +148,7 @@ pub fn letter(mut index: usize) -> String {
 }
 
 /// Reads one header cell; `Err` is the message for "row 1, column …".
-pub fn parse(header: &str) -> Result<Kind, String> {
+pub fn parse(header: &str) -> Result<Kind, Problem> {
     let norm = header.trim().to_lowercase().replace([' ', '-'], "_");
     if norm.is_empty() {
         return Ok(Kind::Empty);
@@ -169,7 +171,7 @@ pub fn parse(header: &str) -> Result<Kind, String> {
 }
 
 /// `de`, `de_x`, `de_2`, `de_x_2`, `en_gb_linkedin` → language and network.
-fn caption_cell(rest: &str) -> Result<Kind, String> {
+fn caption_cell(rest: &str) -> Result<Kind, Problem> {
     let mut parts: Vec<&str> = rest.split('_').collect();
     // A trailing number only tells variants apart.
     if parts.len() > 1
@@ -190,13 +192,14 @@ fn caption_cell(rest: &str) -> Result<Kind, String> {
     Ok(Kind::CaptionCell { lang, network })
 }
 
-fn lang_of(raw: &str, field: &str) -> Result<String, String> {
-    normalize_tag(&raw.replace('_', "-")).ok_or_else(|| {
-        format!("\"{raw}\" is not a language tag; name the column e.g. {field}_de or {field}_en")
+fn lang_of(raw: &str, field: &str) -> Result<String, Problem> {
+    normalize_tag(&raw.replace('_', "-")).ok_or_else(|| Problem::NotALanguageTag {
+        tag: raw.to_string(),
+        field: field.to_string(),
     })
 }
 
-fn unknown(header: &str, norm: &str) -> String {
+fn unknown(header: &str, norm: &str) -> Problem {
     let suffix = norm.rsplit_once('_').map_or("", |(_, s)| s);
     let mut candidates: Vec<String> = PLAIN.iter().map(|(n, _)| n.to_string()).collect();
     for field in TextField::ALL {
@@ -207,7 +210,10 @@ fn unknown(header: &str, norm: &str) -> String {
         Some(s) => format!(" (did you mean \"{s}\"?)"),
         None => "; see `advocate import --help` for the columns".to_string(),
     };
-    format!("\"{}\" is not a column Advocate knows{hint}", header.trim())
+    Problem::UnknownColumn {
+        header: header.trim().to_string(),
+        hint,
+    }
 }
 
 #[cfg(test)]
@@ -243,15 +249,16 @@ mod tests {
     #[test]
     fn unknown_columns_suggest_the_closest() {
         assert_eq!(
-            parse("titel_de").unwrap_err(),
+            parse("titel_de").unwrap_err().to_string(),
             "\"titel_de\" is not a column Advocate knows (did you mean \"title_de\"?)"
         );
         assert_eq!(
-            parse("Url2").unwrap_err(),
+            parse("Url2").unwrap_err().to_string(),
             "\"Url2\" is not a column Advocate knows (did you mean \"url\"?)"
         );
         assert!(parse("title_deutsch")
             .unwrap_err()
+            .to_string()
             .contains("not a language tag"));
     }
 

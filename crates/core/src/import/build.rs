@@ -3,9 +3,13 @@
 
 use std::collections::HashMap;
 
-use advocate_core::feed::raw::{RawAudience, RawCaption, RawItem};
+use crate::feed::raw::{RawAudience, RawCaption, RawItem};
+
+use chrono_tz::Tz;
 
 use super::columns::{Column, Kind, TextField};
+use super::dates::{self, Twice, Which};
+use super::problem::Problem;
 
 /// Where a value came from: spreadsheet row (1 = header) and column name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,8 +39,8 @@ pub struct Draft {
 pub struct RowError {
     /// Where.
     pub origin: Origin,
-    /// What, as a sentence fragment.
-    pub message: String,
+    /// What.
+    pub problem: Problem,
 }
 
 /// Which of the two layouts the sheet uses.
@@ -48,15 +52,30 @@ pub enum Shape {
     PerItem,
 }
 
-/// Builds the items from data rows (`row` numbers as the spreadsheet shows them).
-pub fn build(
-    columns: &[Column],
-    shape: Shape,
-    rows: &[(usize, Vec<String>)],
-) -> (Vec<Draft>, Vec<RowError>) {
-    let mut drafts: Vec<Draft> = Vec::new();
+/// What reading the rows gave.
+#[derive(Debug, Default)]
+pub struct Built {
+    /// The items, with the origins of their values.
+    pub drafts: Vec<Draft>,
+    /// Cells that could not be read.
+    pub errors: Vec<RowError>,
+    /// Local times that happen twice in the zone (the first was taken), by cell.
+    pub twice: Vec<(Origin, Twice)>,
+    /// How many date cells had no offset and were read in the zone.
+    pub zoned: usize,
+}
+
+/// Builds the items from data rows (`row` numbers as the spreadsheet shows them), reading
+/// dates without an offset in `zone`.
+pub fn build(columns: &[Column], shape: Shape, rows: &[(usize, Vec<String>)], zone: Tz) -> Built {
+    let mut built = Built::default();
+    let Built { drafts, errors, .. } = &mut built;
     let mut by_id: HashMap<String, usize> = HashMap::new();
-    let mut errors = Vec::new();
+    let mut dates = Dates {
+        zone,
+        twice: Vec::new(),
+        zoned: 0,
+    };
     let id_col = columns.iter().position(|c| c.kind == Kind::Id);
     for (row, cells) in rows {
         let cell = |i: usize| cells.get(i).map(|s| s.trim()).unwrap_or("");
@@ -68,7 +87,7 @@ pub fn build(
             };
             errors.push(RowError {
                 origin,
-                message: "every row needs an id (the item it belongs to)".into(),
+                problem: Problem::MissingId,
             });
             continue;
         }
@@ -111,8 +130,8 @@ pub fn build(
                 }
                 Kind::CaptionCell { .. } | Kind::Empty => {}
                 kind if !value.is_empty() => {
-                    if let Err(e) = set_field(draft, kind, value, &origin) {
-                        errors.push(RowError { origin, message: e });
+                    if let Err(problem) = set_field(draft, kind, value, &origin, &mut dates) {
+                        errors.push(RowError { origin, problem });
                     }
                 }
                 _ => {}
@@ -120,7 +139,29 @@ pub fn build(
         }
         caption.push_into(draft);
     }
-    (drafts, errors)
+    built.twice = dates.twice;
+    built.zoned = dates.zoned;
+    built
+}
+
+/// How date cells are read, and what reading them found.
+struct Dates {
+    zone: Tz,
+    twice: Vec<(Origin, Twice)>,
+    zoned: usize,
+}
+
+impl Dates {
+    /// The cell as RFC 3339 with its offset.
+    fn read(&mut self, value: &str, which: Which, origin: &Origin) -> Result<String, Problem> {
+        let read = dates::read(value, self.zone, which)?;
+        self.zoned += usize::from(read.zoned);
+        let text = read.rfc3339();
+        if let Some(twice) = read.twice {
+            self.twice.push((origin.clone(), twice));
+        }
+        Ok(text)
+    }
 }
 
 /// A caption in the one-row-per-caption layout, gathered from its three columns.
@@ -168,14 +209,21 @@ fn cell_text(value: &str) -> String {
 }
 
 /// Sets an item-level field from a cell. Rows of the same item must agree.
-fn set_field(draft: &mut Draft, kind: &Kind, value: &str, origin: &Origin) -> Result<(), String> {
+fn set_field(
+    draft: &mut Draft,
+    kind: &Kind,
+    value: &str,
+    origin: &Origin,
+    dates: &mut Dates,
+) -> Result<(), Problem> {
     let path = field_path(kind);
     if let Some(before) = draft.cells.get(&path) {
         if before != value {
             let first = draft.origins.get(&path).map_or(0, |o| o.row);
-            return Err(format!(
-                "differs from row {first} (\"{before}\"); rows of the same item must agree or leave the cell empty"
-            ));
+            return Err(Problem::Differs {
+                first_row: first,
+                before: before.clone(),
+            });
         }
         return Ok(());
     }
@@ -196,26 +244,17 @@ fn set_field(draft: &mut Draft, kind: &Kind, value: &str, origin: &Origin) -> Re
         Kind::Teams => audience(item).teams = split(value, false),
         Kind::Regions => audience(item).regions = split(value, false),
         Kind::Languages => audience(item).languages = split(value, true),
-        Kind::PublishAt => item.publish_at = Some(value.to_string()),
-        Kind::ExpiresAt => item.expires_at = Some(value.to_string()),
+        Kind::PublishAt => item.publish_at = Some(dates.read(value, Which::Publish, origin)?),
+        Kind::ExpiresAt => item.expires_at = Some(dates.read(value, Which::Expiry, origin)?),
         Kind::Priority => {
-            item.priority = Some(value.parse().map_err(|_| {
-                format!("\"{value}\" is not a whole number; write a priority from 0 to 100")
-            })?)
+            item.priority = Some(
+                value
+                    .parse()
+                    .map_err(|_| Problem::NotANumber(value.to_string()))?,
+            )
         }
         Kind::Pinned => item.pinned = yes_no(value)?,
-        Kind::Hashtags => {
-            item.hashtags = split(value, true)
-                .into_iter()
-                .map(|t| {
-                    if t.starts_with('#') {
-                        t
-                    } else {
-                        format!("#{t}")
-                    }
-                })
-                .collect()
-        }
+        Kind::Hashtags => item.hashtags = hashtags(value),
         Kind::Status => item.status = Some(value.to_lowercase()),
         Kind::Text(field, lang) => {
             let map = match field {
@@ -273,14 +312,26 @@ fn split(value: &str, words: bool) -> Vec<String> {
         .collect()
 }
 
+/// A hashtag list: words separated as in [`split`], each with its `#`.
+pub fn hashtags(value: &str) -> Vec<String> {
+    split(value, true)
+        .into_iter()
+        .map(|t| {
+            if t.starts_with('#') {
+                t
+            } else {
+                format!("#{t}")
+            }
+        })
+        .collect()
+}
+
 /// A yes/no cell, in English or German, as Excel and people write it.
-fn yes_no(value: &str) -> Result<bool, String> {
+fn yes_no(value: &str) -> Result<bool, Problem> {
     match value.to_lowercase().as_str() {
         "yes" | "y" | "true" | "1" | "x" | "ja" | "j" | "wahr" => Ok(true),
         "no" | "n" | "false" | "0" | "nein" | "falsch" => Ok(false),
-        _ => Err(format!(
-            "\"{value}\" is not yes or no; write yes, no, true or false"
-        )),
+        _ => Err(Problem::NotYesNo(value.to_string())),
     }
 }
 
@@ -288,6 +339,7 @@ fn yes_no(value: &str) -> Result<bool, String> {
 mod tests {
     use super::*;
     use crate::import::columns::parse;
+    use chrono_tz::UTC;
 
     fn columns(names: &[&str]) -> Vec<Column> {
         names
@@ -314,7 +366,7 @@ mod tests {
                 &["jobs", "https://b.de/jobs", "Jobs", "de", "", "Dritter"],
             ),
         ];
-        let (drafts, errors) = build(&cols, Shape::PerCaption, &rows);
+        let Built { drafts, errors, .. } = build(&cols, Shape::PerCaption, &rows, UTC);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(drafts.len(), 2);
         let q4 = &drafts[0];
@@ -336,13 +388,13 @@ mod tests {
             ),
             row(4, &["", "https://b.de/x", "", "", "C", "de"]),
         ];
-        let (_, errors) = build(&cols, Shape::PerCaption, &rows);
+        let Built { errors, .. } = build(&cols, Shape::PerCaption, &rows, UTC);
         let shown: Vec<String> = errors
             .iter()
             .map(|e| {
                 format!(
                     "row {}, column {}: {}",
-                    e.origin.row, e.origin.column, e.message
+                    e.origin.row, e.origin.column, e.problem
                 )
             })
             .collect();
@@ -382,7 +434,7 @@ mod tests {
                 "Sales, North America",
             ],
         )];
-        let (drafts, errors) = build(&cols, Shape::PerItem, &rows);
+        let Built { drafts, errors, .. } = build(&cols, Shape::PerItem, &rows, UTC);
         assert!(errors.is_empty());
         let item = &drafts[0].item;
         let caps: Vec<(&str, Option<&str>, &str)> = item
