@@ -18,6 +18,12 @@ export const EXTENSION_ID = 'kalnpaafhdbpkljnnehiapepacfojkhl';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const POLICY_FILE = path.join(POLICY_DIR, 'advocate-test.json');
+/** packages.spec.mjs's own (ExtensionInstallForcelist), beside the one the other specs write. */
+export const SELFHOSTED_POLICY_FILE = path.join(POLICY_DIR, 'advocate-selfhosted-test.json');
+// Firefox on Linux reads enterprise policies from here (as well as distribution/ in its
+// installation directory).
+export const FIREFOX_POLICY_DIR = '/etc/firefox/policies';
+export const FIREFOX_POLICY_FILE = path.join(FIREFOX_POLICY_DIR, 'policies.json');
 
 /** Sets the extension's managed storage through a real Chromium policy file (read at start). */
 export function setPolicy(values) {
@@ -50,24 +56,40 @@ export async function launch({ lang = 'en-US', colorScheme = 'light', extension 
   // A DevTools port, to terminate the service worker like the browser does when it is idle.
   if (debugPort) args.push(`--remote-debugging-port=${debugPort}`);
   if (extension) args.push(`--disable-extensions-except=${extension}`, `--load-extension=${extension}`);
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    locale: lang,
-    colorScheme,
-    viewport: { width: 1280, height: 900 },
-    args,
-  });
+  let context = null;
+  // Closes the browser and removes its profile folder, once, however often it is called.
+  let closing = null;
+  const close = () => (closing ??= (async () => {
+    try {
+      await context?.close();
+    } finally {
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    }
+  })());
   const workerErrors = [];
   let worker = null;
-  if (extension) {
-    worker = context.serviceWorkers().find((w) => w.url().includes(EXTENSION_ID))
-      ?? (await context.waitForEvent('serviceworker', { predicate: (w) => w.url().includes(EXTENSION_ID) }));
-    const watch = (w) => w.on('console', (m) => {
-      if (m.type() === 'error') workerErrors.push(m.text());
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      locale: lang,
+      colorScheme,
+      viewport: { width: 1280, height: 900 },
+      args,
     });
-    watch(worker);
-    context.on('serviceworker', watch);
+    if (extension) {
+      worker = context.serviceWorkers().find((w) => w.url().includes(EXTENSION_ID))
+        ?? (await context.waitForEvent('serviceworker', { predicate: (w) => w.url().includes(EXTENSION_ID) }));
+      const watch = (w) => w.on('console', (m) => {
+        if (m.type() === 'error') workerErrors.push(m.text());
+      });
+      watch(worker);
+      context.on('serviceworker', watch);
+    }
+  } catch (e) {
+    // A browser that started but never showed its worker is not handed out: close it here.
+    await close().catch(() => {});
+    throw e;
   }
   let helperPage = null;
   const ext = {
@@ -131,13 +153,8 @@ export async function launch({ lang = 'en-US', colorScheme = 'light', extension 
       if (target) await fetch(`http://127.0.0.1:${debugPort}/json/close/${target.id}`);
       return Boolean(target);
     },
-    async close() {
-      try {
-        await context.close();
-      } finally {
-        fs.rmSync(userDataDir, { recursive: true, force: true });
-      }
-    },
+    /** Closes the browser and removes its profile folder; safe to call more than once. */
+    close,
   };
   return ext;
 }
