@@ -5,8 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, expect } from '@playwright/test';
-import { startFeedServer } from './feed-server.mjs';
-import { serveFixtures } from './fixtures.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '../..');
@@ -199,38 +197,3 @@ export const CHART_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1
 <rect x="150" y="300" width="150" height="150"/><rect x="400" y="230" width="150" height="220"/>
 <rect x="650" y="170" width="150" height="280"/><rect x="900" y="90" width="150" height="360"/></g>
 <text x="600" y="70" font-family="sans-serif" font-size="44" text-anchor="middle" fill="#1d2226">Q1 – Q4 2026</text></svg>`;
-
-/**
- * The extension and a feed server serving `body` at /feed.json, with the employee's own setting
- * pointing at it (unless `useSetting` is false) and the feed synced. `close()` also checks the
- * worker logged no error.
- */
-export async function launchSynced({ body, lang, colorScheme, useSetting = true }) {
-  const server = await startFeedServer({ '/feed.json': body });
-  const ext = await launch({ lang, colorScheme });
-  if (useSetting) {
-    await ext.setStorage('sync', { settings: { feedUrl: server.url() } });
-    await ext.waitForFeed(server.url());
-  }
-  return {
-    server,
-    ext,
-    async close() {
-      expect(ext.workerErrors, 'the worker logged no errors').toEqual([]);
-      await ext.close();
-      await server.close();
-    },
-  };
-}
-
-/**
- * The usual in-page test setup: [launchSynced] with `feed` (a file in tests/feeds/), fixture
- * pages with `fixture` options, feed images, and a page.
- */
-export async function launchWithFeed({ feed = 'e2e.json', fixture = {}, lang, colorScheme, useSetting = true } = {}) {
-  const t = await launchSynced({ body: feedFile(feed), lang, colorScheme, useSetting });
-  await serveFixtures(t.ext.context, fixture);
-  await t.ext.context.route('https://img.beispiel.de/**', (r) => r.fulfill({ contentType: 'image/svg+xml', body: CHART_SVG }));
-  const page = await t.ext.context.newPage();
-  return { ...t, page };
-}
