@@ -1,29 +1,18 @@
 // The employee's experience on the page: shared detection, retraction notices, snooze, the
 // caret waiting for their own sentence, German UI, accessibility of the in-page frames.
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
-import { test, expect } from '@playwright/test';
 import { launcher } from './harness/launcher.mjs';
-import { launchWithFeed, artifact, feedFile, clearPolicy } from './harness/extension.mjs';
-import { buildFixtures } from './harness/fixtures.mjs';
+import { test, expect } from './harness/test.mjs';
+import { artifact, feedFile } from './harness/extension.mjs';
+import { card, panel, picker, axeViolations } from './harness/shared.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const FEED = feedFile('e2e.json');
-
-test.beforeAll(async () => {
-  clearPolicy();
-  await buildFixtures();
-});
 
 // The Ember shell's composer (Quill in the light DOM, `.share-actions__primary-action`); the React
 // shell's composers have their own spec (linkedin-layouts.spec.mjs).
-const setup = (opts = {}) => launchWithFeed({ ...opts, feed: 'e2e.json', fixture: { layout: 'ember', ...opts.fixture } });
+const setup = (launched, opts = {}) => launched({ ...opts, feed: 'e2e.json', fixture: { layout: 'ember', ...opts.fixture } });
 
-const card = (page, slot = 0) => page.frameLocator(`[data-advocate-slot="${slot}"] iframe`);
-
-test('clicking the site\'s Post button records the share; a retraction then shows a notice until dismissed', async () => {
-  const t = await setup();
+test('clicking the site\'s Post button records the share; a retraction then shows a notice until dismissed', async ({ launched }) => {
+  const t = await setup(launched);
   const { page, ext, server } = t;
   await page.goto('https://www.linkedin.com/feed/');
   await card(page).getByRole('button', { name: 'Share on LinkedIn' }).click();
@@ -64,11 +53,10 @@ test('clicking the site\'s Post button records the share; a retraction then show
   await page.reload();
   await expect(card(page).locator('.adv-title')).toHaveText("We're hiring");
   await expect(page.locator('iframe[data-advocate="notice"]')).toHaveCount(0);
-  await t.close();
 });
 
-test('Later snoozes an item for a week, with Undo', async () => {
-  const t = await setup();
+test('Later snoozes an item for a week, with Undo', async ({ launched }) => {
+  const t = await setup(launched);
   const { page, ext } = t;
   await page.goto('https://www.linkedin.com/feed/');
   await card(page).getByRole('button', { name: 'Later' }).click();
@@ -80,12 +68,11 @@ test('Later snoozes an item for a week, with Undo', async () => {
   await ext.message({ type: 'unhide', itemId: 'q4-report-2026' });
   await page.reload();
   await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
-  await t.close();
 });
 
-test('German browser: German UI, German captions, German number format', async () => {
+test('German browser: German UI, German captions, German number format', async ({ launched }) => {
   for (const theme of ['light', 'dark']) {
-    const t = await setup({ lang: 'de', fixture: { lang: 'de', theme } });
+    const t = await setup(launched, { lang: 'de', fixture: { lang: 'de', theme } });
     const { page } = t;
     await page.goto('https://www.linkedin.com/feed/');
     const c = card(page);
@@ -101,29 +88,18 @@ test('German browser: German UI, German captions, German number format', async (
     await artifact(page.locator('[data-advocate-slot="0"]'), `card-linkedin-${theme}-de.png`);
     await c.getByRole('button', { name: 'Auf LinkedIn teilen' }).click();
     await expect(c.locator('.adv-status')).toContainText('Der Text steht im Beitragsfeld', { timeout: 15_000 });
-    await t.close();
   }
 });
 
-/** Runs axe-core inside a frame (evaluated through the DevTools protocol, which extension
- * pages' CSP does not block) and returns the serious and critical violations. */
-async function axe(frame) {
-  await frame.evaluate(AXE);
-  const result = await frame.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 for (const colorScheme of ['light', 'dark']) {
-  test(`accessibility (${colorScheme}): card, panel, picker and notice have no serious axe violations and work by keyboard`, async () => {
+  test(`accessibility (${colorScheme}): card, panel, picker and notice have no serious axe violations and work by keyboard`, async ({ launched }) => {
     const theme = colorScheme;
-    const t = await setup({ colorScheme, fixture: { theme } });
+    const t = await setup(launched, { colorScheme, fixture: { theme } });
     const { page } = t;
     await page.goto('https://www.linkedin.com/feed/');
     await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
     const frameOf = (kind) => page.frames().find((f) => f.url().includes(`kind=${kind}`));
-    expect(await axe(frameOf('card'))).toEqual([]);
+    expect(await axeViolations(frameOf('card'))).toEqual([]);
 
     // Keyboard: Tab reaches the card's buttons with a visible focus ring.
     const share = card(page).getByRole('button', { name: 'Share on LinkedIn' });
@@ -136,28 +112,25 @@ for (const colorScheme of ['light', 'dark']) {
     // The launcher and its panel, by keyboard.
     await launcher(page).focus();
     await page.keyboard.press('Enter');
-    const panel = page.frameLocator('iframe[data-advocate="panel"]');
-    await expect(panel.locator('.adv-close')).toBeFocused();
-    await expect(panel.locator('.adv-card')).toHaveCount(3);
-    expect(await axe(frameOf('panel'))).toEqual([]);
+    await expect(panel(page).locator('.adv-close')).toBeFocused();
+    await expect(panel(page).locator('.adv-card')).toHaveCount(3);
+    expect(await axeViolations(frameOf('panel'))).toEqual([]);
     await page.keyboard.press('Escape');
     await expect.poll(() => launcher(page).focused()).toBe(true);
 
     // The picker beside a composer the employee opened.
     await page.click('button.share-box-feed-entry__trigger');
     await expect(page.locator('iframe[data-advocate="picker"]')).toBeVisible();
-    const picker = page.frameLocator('iframe[data-advocate="picker"]');
-    await picker.getByRole('button', { name: 'Company suggestions' }).click();
-    await expect(picker.locator('.adv-picker-option').first()).toBeVisible();
-    expect(await axe(frameOf('picker'))).toEqual([]);
+    await picker(page).getByRole('button', { name: 'Company suggestions' }).click();
+    await expect(picker(page).locator('.adv-picker-option').first()).toBeVisible();
+    expect(await axeViolations(frameOf('picker'))).toEqual([]);
     await page.keyboard.press('Escape');
-    await expect(picker.getByRole('button', { name: 'Company suggestions' })).toHaveAttribute('aria-expanded', 'false');
-    await t.close();
+    await expect(picker(page).getByRole('button', { name: 'Company suggestions' })).toHaveAttribute('aria-expanded', 'false');
   });
 }
 
-test('reduced motion: no transitions when the system asks for none', async () => {
-  const t = await setup();
+test('reduced motion: no transitions when the system asks for none', async ({ launched }) => {
+  const t = await setup(launched);
   await t.page.emulateMedia({ reducedMotion: 'reduce' });
   await t.page.goto('https://www.linkedin.com/feed/');
   await expect(card(t.page).locator('.adv-title')).toHaveText('Our Q4 report');
@@ -168,5 +141,4 @@ test('reduced motion: no transitions when the system asks for none', async () =>
   await frame.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
   const durations = await card(t.page).locator('button').evaluateAll((els) => els.map((el) => getComputedStyle(el).transitionDuration));
   expect(durations.every((d) => d === '0s')).toBe(true);
-  await t.close();
 });

@@ -1,15 +1,13 @@
 // Self-check of the fixture pages, WITHOUT the extension: every variant shows the shapes and the
 // behaviour the public evidence describes (docs/sites/*.md), the real editors work, and the strict-CSP
 // variant loads cleanly. Run: cd tests && flock /tmp/advocate-browser.lock npx playwright test fixtures-selfcheck.spec.mjs
-import { test, expect, chromium } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serveFixtures, serveFixturesPuppeteer, buildFixtures, normalizeOptions, STRICT_CSP } from './harness/fixtures.mjs';
+import { test as base, expect } from './harness/test.mjs';
+import { CHROMIUM_ARGS, ARTIFACTS } from './harness/extension.mjs';
+import { serveFixtures, serveFixturesPuppeteer, normalizeOptions, STRICT_CSP } from './harness/fixtures.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ARTIFACTS = path.join(HERE, 'artifacts');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const LI = 'https://www.linkedin.com';
 const X_HOME = 'https://x.com/home';
 
@@ -29,34 +27,47 @@ const S = {
   xModal: '#layers div[role="dialog"][aria-modal="true"][aria-labelledby="modal-header"]',
 };
 
-let browser;
-test.beforeAll(async () => {
-  await buildFixtures();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-});
-test.afterAll(async () => { await browser?.close(); });
+const test = base.extend({
+  /** One Chromium without the extension for the whole file, closed when the worker ends. */
+  plainChromium: [async ({}, use) => {
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    await use(browser);
+    await browser.close();
+  }, { scope: 'worker' }],
 
-async function open(url, opts = {}, { viewport = { width: 1280, height: 900 } } = {}) {
-  const context = await browser.newContext({ viewport });
-  await serveFixtures(context, opts);
-  const page = await context.newPage();
-  const pageErrors = [];
-  const consoleErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  await page.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  const response = await page.goto(url);
-  await page.waitForFunction(() => document.documentElement.dataset.fixtureReady === 'true' && window.__fixture);
-  const done = async () => {
-    expect(pageErrors).toEqual([]);
-    expect(await page.evaluate(() => window.__fixture.errors)).toEqual([]);
-    await context.close();
-  };
-  return { context, page, response, pageErrors, consoleErrors, done };
-}
+  /**
+   * `await open(url, fixtureOptions, { viewport })`: a fresh context on the fixtures, its page at
+   * `url` once the fixture app is ready. `done()` checks that the page threw nothing and closes
+   * the context; every context still open is closed after the test anyway.
+   */
+  open: async ({ plainChromium }, use) => {
+    const contexts = [];
+    await use(async (url, opts = {}, { viewport = { width: 1280, height: 900 } } = {}) => {
+      const context = await plainChromium.newContext({ viewport });
+      contexts.push(context);
+      await serveFixtures(context, opts);
+      const page = await context.newPage();
+      const pageErrors = [];
+      const consoleErrors = [];
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+      await page.addInitScript(() => {
+        window.__cspViolations = [];
+        document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      });
+      const response = await page.goto(url);
+      await page.waitForFunction(() => document.documentElement.dataset.fixtureReady === 'true' && window.__fixture);
+      const done = async () => {
+        expect(pageErrors).toEqual([]);
+        expect(await page.evaluate(() => window.__fixture.errors)).toEqual([]);
+        await context.close();
+      };
+      return { context, page, response, pageErrors, consoleErrors, done };
+    });
+    for (const context of contexts) await context.close();
+  },
+});
+
 const fx = (page, expr, arg) => page.evaluate(expr, arg);
 const editorText = (page, which) => page.evaluate((w) => window.__fixture.editorText(w), which);
 
@@ -71,7 +82,7 @@ test('harness: defaults, validation, shells by path', async () => {
 
 // =============================================================== LinkedIn React / SDUI
 for (const lang of ['en', 'de']) {
-  test(`LinkedIn React ${lang}: shell, /feed/ -> /feed/foryou/, feed list, share box, comment box on the 2nd post`, async () => {
+  test(`LinkedIn React ${lang}: shell, /feed/ -> /feed/foryou/, feed list, share box, comment box on the 2nd post`, async ({ open }) => {
     const L = lang === 'de'
       ? { start: 'Beitrag beginnen', comment: 'Kommentieren', menu: 'Kontrollmenü für den Beitrag von', post: 'Posten', commentLabel: 'Texteditor zum Erstellen von Kommentaren', forYou: 'Für Sie' }
       : { start: 'Start a post', comment: 'Comment', menu: 'Open control menu for post by', post: 'Post', commentLabel: 'Text editor for creating comment', forYou: 'For you' };
@@ -138,7 +149,7 @@ for (const lang of ['en', 'de']) {
   });
 }
 
-test('LinkedIn SDUI composer: untrusted click ignored, trusted click opens at /sharing/compose, dialog before editor, Post follows the editor', async () => {
+test('LinkedIn SDUI composer: untrusted click ignored, trusted click opens at /sharing/compose, dialog before editor, Post follows the editor', async ({ open }) => {
   const { page, done } = await open(`${LI}/feed/`, { lang: 'de' });
   await fx(page, ([sel]) => document.querySelector(sel).click(), [S.reactLauncher]);
   await page.waitForTimeout(700);
@@ -189,7 +200,7 @@ test('LinkedIn SDUI composer: untrusted click ignored, trusted click opens at /s
   await done();
 });
 
-test('LinkedIn interop composer: Ember dialog with Quill 1.3.7 in #interop-outlet\'s open shadow root, hidden light-DOM decoy, any click opens', async () => {
+test('LinkedIn interop composer: Ember dialog with Quill 1.3.7 in #interop-outlet\'s open shadow root, hidden light-DOM decoy, any click opens', async ({ open }) => {
   const { page, done } = await open(`${LI}/feed/`, { composer: 'interop' });
   expect(await fx(page, () => window.__fixture.composerKind)).toBe('interop');
   await fx(page, ([sel]) => document.querySelector(sel).click(), [S.reactLauncher]); // untrusted is enough here
@@ -218,7 +229,7 @@ test('LinkedIn interop composer: Ember dialog with Quill 1.3.7 in #interop-outle
 });
 
 for (const [shareText, expected] of [['ignore', ''], ['prefill', 'Line one\nLine two']]) {
-  test(`LinkedIn ?shareActive=true&text= with shareText '${shareText}' (React -> /sharing/compose; Ember keeps the URL)`, async () => {
+  test(`LinkedIn ?shareActive=true&text= with shareText '${shareText}' (React -> /sharing/compose; Ember keeps the URL)`, async ({ open }) => {
     const q = `/feed/?shareActive=true&text=${encodeURIComponent('Line one\nLine two')}`;
     const { page, done } = await open(LI + q, { shareText });
     await page.waitForFunction(() => !!window.__fixture.editorElement);
@@ -236,7 +247,7 @@ for (const [shareText, expected] of [['ignore', ''], ['prefill', 'Line one\nLine
 
 // =============================================================== LinkedIn Ember
 for (const lang of ['en', 'de']) {
-  test(`LinkedIn Ember ${lang}: shell, feed chain, share box, light-DOM Quill composer, comment box on the 2nd post`, async () => {
+  test(`LinkedIn Ember ${lang}: shell, feed chain, share box, light-DOM Quill composer, comment box on the 2nd post`, async ({ open }) => {
     const L = lang === 'de' ? { start: 'Beitrag beginnen', post: 'Posten', comment: 'Kommentieren' } : { start: 'Start a post', post: 'Post', comment: 'Comment' };
     const { page, done } = await open(`${LI}/feed/`, { layout: 'ember', lang });
     expect(page.url()).toBe(`${LI}/feed/`);
@@ -271,7 +282,7 @@ for (const lang of ['en', 'de']) {
   });
 }
 
-test('LinkedIn single-post page: Ember shell whatever the layout, one post, inline comment box; the feed link is a full load', async () => {
+test('LinkedIn single-post page: Ember shell whatever the layout, one post, inline comment box; the feed link is a full load', async ({ open }) => {
   const { page, done } = await open(`${LI}/feed/`, { comments: 'closed' });
   await expect(page.locator(S.reactComment)).toHaveCount(0);
   const urn = await fx(page, () => 'urn:li:activity:7512255155404823757');
@@ -294,7 +305,7 @@ test('LinkedIn single-post page: Ember shell whatever the layout, one post, inli
   await done();
 });
 
-test('LinkedIn editor "inert": the composer ignores programmatic input (all three composers), real typing still works', async () => {
+test('LinkedIn editor "inert": the composer ignores programmatic input (all three composers), real typing still works', async ({ open }) => {
   for (const opts of [{}, { composer: 'interop' }, { layout: 'ember' }]) {
     const { page, done } = await open(`${LI}/feed/`, { editor: 'inert', ...opts });
     await fx(page, () => window.__fixture.openComposer());
@@ -318,7 +329,7 @@ test('LinkedIn editor "inert": the composer ignores programmatic input (all thre
 });
 
 // =============================================================== X desktop
-test('X desktop: BNC nesting, inline composer, modal over the page (two editors), Post follows the editor', async () => {
+test('X desktop: BNC nesting, inline composer, modal over the page (two editors), Post follows the editor', async ({ open }) => {
   const { page, done } = await open(X_HOME, { posts: 30 });
   expect(await fx(page, () => ({
     layers: !!document.querySelector('#react-root > div > div > #layers + div > header[role="banner"]'),
@@ -365,7 +376,7 @@ test('X desktop: BNC nesting, inline composer, modal over the page (two editors)
   await done();
 });
 
-test('X intent: /intent/tweet -> /intent/post, modal with the text (desktop) and compose page (mobile); twitter.com too', async () => {
+test('X intent: /intent/tweet -> /intent/post, modal with the text (desktop) and compose page (mobile); twitter.com too', async ({ open }) => {
   const { page, done } = await open(`https://x.com/intent/tweet?text=${encodeURIComponent('Hello from intent')}`);
   await expect(page).toHaveURL(/\/intent\/post\?text=/);
   await expect(page.locator(`${S.xModal} ${S.xInline}`)).toBeVisible();
@@ -382,7 +393,7 @@ test('X intent: /intent/tweet -> /intent/post, modal with the text (desktop) and
   await m.done();
 });
 
-test('X mobile (< 500 px): TopNavBar, bottom nav + FAB in #layers, no inline composer, compose page with a textarea', async () => {
+test('X mobile (< 500 px): TopNavBar, bottom nav + FAB in #layers, no inline composer, compose page with a textarea', async ({ open }) => {
   const { page, done } = await open(X_HOME, { lang: 'de' }, { viewport: { width: 390, height: 844 } });
   expect(await fx(page, () => ({
     layout: window.__fixture.layout, kind: window.__fixture.composerKind,
@@ -411,7 +422,7 @@ test('X mobile (< 500 px): TopNavBar, bottom nav + FAB in #layers, no inline com
   await done();
 });
 
-test('X timeline is virtualised: absolute cells, re-layout on inner growth, recycling, modules, tab switch replaces the list, load more', async () => {
+test('X timeline is virtualised: absolute cells, re-layout on inner growth, recycling, modules, tab switch replaces the list, load more', async ({ open }) => {
   const { page, done } = await open(X_HOME);
   const timeline = page.locator('[aria-label="Timeline: Your Home Timeline"]');
   await expect(timeline.locator('[data-testid="cellInnerDiv"]').first()).toBeVisible();
@@ -479,7 +490,7 @@ test('X timeline is virtualised: absolute cells, re-layout on inner growth, recy
 });
 
 // =============================================================== strict CSP, themes, German
-test('strict CSP: every variant loads and works with zero violations (policy enforced)', async () => {
+test('strict CSP: every variant loads and works with zero violations (policy enforced)', async ({ open }) => {
   const variants = [
     [`${LI}/feed/`, {}, 'sdui'],
     [`${LI}/feed/`, { composer: 'interop', lang: 'de', theme: 'dark' }, 'interop'],
@@ -516,7 +527,7 @@ test('strict CSP: every variant loads and works with zero violations (policy enf
   }
 });
 
-test('themes and German labels; screenshots into tests/artifacts/', async () => {
+test('themes and German labels; screenshots into tests/artifacts/', async ({ open }) => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const shots = [
     ['linkedin-react-dark-de', `${LI}/feed/`, { theme: 'dark', lang: 'de' }, 'rgb(0, 0, 0)', ['Beitrag beginnen', 'Kommentieren', 'Reposten', 'Für Sie']],
@@ -545,50 +556,45 @@ test('themes and German labels; screenshots into tests/artifacts/', async () => 
 // =============================================================== Firefox (puppeteer-core)
 test.describe('Firefox ESR via puppeteer-core', () => {
   test.skip(!fs.existsSync('/usr/bin/firefox-esr'), 'firefox-esr not installed');
-  test('serveFixturesPuppeteer serves LinkedIn (Ember, Quill) and X in Firefox', async () => {
-    const { default: puppeteer } = await import('puppeteer-core');
-    const ff = await puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true });
-    try {
-      const page = await ff.newPage();
-      await serveFixturesPuppeteer(page, { layout: 'ember' });
-      const pageErrors = [];
-      page.on('pageerror', (e) => pageErrors.push(String(e.message || e)));
-      await page.goto(`${LI}/feed/`);
-      await page.waitForFunction(() => window.__fixture && window.__fixture.postCount() === 10);
-      expect(await page.evaluate(() => navigator.userAgent)).toMatch(/Firefox/);
-      await page.click('button.share-box-feed-entry__trigger');
-      await page.waitForFunction(() => !!window.__fixture.editorElement);
-      // docs/ARCHITECTURE.md: Quill 1.3.7 ignores a synthetic paste; execCommand line by line works in Firefox
-      const r = await page.evaluate(async () => {
-        const el = window.__fixture.editorElement;
-        el.focus();
-        const dt = new DataTransfer();
-        dt.setData('text/plain', 'x');
-        const notCancelled = el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, dataType: 'text/plain', data: 'x', bubbles: true, cancelable: true }));
-        await new Promise((res) => setTimeout(res, 50));
-        const afterPaste = window.__fixture.editorText();
-        el.focus();
-        document.execCommand('insertText', false, 'a');
-        document.execCommand('insertParagraph');
-        document.execCommand('insertText', false, 'b');
-        await new Promise((res) => setTimeout(res, 50));
-        return { notCancelled, afterPaste, text: window.__fixture.editorText(), postEnabled: !window.__fixture.postButton().disabled };
-      });
-      expect(r).toEqual({ notCancelled: true, afterPaste: '\n', text: 'a\nb\n', postEnabled: true });
-      await page.goto(X_HOME);
-      await page.waitForSelector('[data-testid="tweetTextarea_0"]');
-      await page.click('[data-testid="tweetTextarea_0"]');
-      await page.evaluate(() => {
-        const el = document.querySelector('[data-testid="tweetTextarea_0"]');
-        const dt = new DataTransfer();
-        dt.setData('text/plain', 'ff one\nff two');
-        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, dataType: 'text/plain', data: 'ff one\nff two', bubbles: true, cancelable: true }));
-      });
-      await page.waitForFunction(() => window.__fixture.editorText() !== '');
-      expect(await page.evaluate(() => [window.__fixture.editorText(), window.__fixture.editorAlive()])).toEqual(['ff one\nff two', true]);
-      expect(pageErrors).toEqual([]);
-    } finally {
-      await ff.close();
-    }
+  test('serveFixturesPuppeteer serves LinkedIn (Ember, Quill) and X in Firefox', async ({ firefox }) => {
+    const ff = await firefox();
+    const page = await ff.newPage();
+    await serveFixturesPuppeteer(page, { layout: 'ember' });
+    const pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e.message || e)));
+    await page.goto(`${LI}/feed/`);
+    await page.waitForFunction(() => window.__fixture && window.__fixture.postCount() === 10);
+    expect(await page.evaluate(() => navigator.userAgent)).toMatch(/Firefox/);
+    await page.click('button.share-box-feed-entry__trigger');
+    await page.waitForFunction(() => !!window.__fixture.editorElement);
+    // docs/ARCHITECTURE.md: Quill 1.3.7 ignores a synthetic paste; execCommand line by line works in Firefox
+    const r = await page.evaluate(async () => {
+      const el = window.__fixture.editorElement;
+      el.focus();
+      const dt = new DataTransfer();
+      dt.setData('text/plain', 'x');
+      const notCancelled = el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, dataType: 'text/plain', data: 'x', bubbles: true, cancelable: true }));
+      await new Promise((res) => setTimeout(res, 50));
+      const afterPaste = window.__fixture.editorText();
+      el.focus();
+      document.execCommand('insertText', false, 'a');
+      document.execCommand('insertParagraph');
+      document.execCommand('insertText', false, 'b');
+      await new Promise((res) => setTimeout(res, 50));
+      return { notCancelled, afterPaste, text: window.__fixture.editorText(), postEnabled: !window.__fixture.postButton().disabled };
+    });
+    expect(r).toEqual({ notCancelled: true, afterPaste: '\n', text: 'a\nb\n', postEnabled: true });
+    await page.goto(X_HOME);
+    await page.waitForSelector('[data-testid="tweetTextarea_0"]');
+    await page.click('[data-testid="tweetTextarea_0"]');
+    await page.evaluate(() => {
+      const el = document.querySelector('[data-testid="tweetTextarea_0"]');
+      const dt = new DataTransfer();
+      dt.setData('text/plain', 'ff one\nff two');
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, dataType: 'text/plain', data: 'ff one\nff two', bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() => window.__fixture.editorText() !== '');
+    expect(await page.evaluate(() => [window.__fixture.editorText(), window.__fixture.editorAlive()])).toEqual(['ff one\nff two', true]);
+    expect(pageErrors).toEqual([]);
   });
 });

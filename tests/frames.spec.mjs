@@ -2,14 +2,8 @@
 // address and embed frame.html itself, dispatch clicks, and it shares its process with the
 // content script. None of that may act for the employee.
 import { test, expect } from './harness/test.mjs';
-import { buildFixtures } from './harness/fixtures.mjs';
-import { clearPolicy, EXTENSION_ID } from './harness/extension.mjs';
+import { EXTENSION_ID } from './harness/extension.mjs';
 import { card, q4Text } from './harness/shared.mjs';
-
-test.beforeAll(async () => {
-  clearPolicy();
-  await buildFixtures();
-});
 
 test('a page that embeds frame.html itself, with the address of a real card, gets an empty frame', async ({ launched }) => {
   const t = await launched({ fixture: { layout: 'ember' } });

@@ -5,9 +5,7 @@
 // real HTTP server, fixture pages on the real URLs with real editors.
 import { launcher } from './harness/launcher.mjs';
 import { test, expect } from './harness/test.mjs';
-import { buildFixtures } from './harness/fixtures.mjs';
-import { clearPolicy } from './harness/extension.mjs';
-import { card, cardPlacement, q4Text, LABELS } from './harness/shared.mjs';
+import { card, panel, cardPlacement, q4Text, LABELS } from './harness/shared.mjs';
 
 const VARIANTS = [
   // The new composer's launcher ignores a script's click (docs/sites/linkedin-react.md §4), so
@@ -16,11 +14,6 @@ const VARIANTS = [
   { name: 'React shell, interop composer (Quill in a shadow root)', fixture: { layout: 'react', composer: 'interop' }, trailing: '\n', viaShareUrl: false },
   { name: 'Ember shell (Quill)', fixture: { layout: 'ember' }, trailing: '\n', viaShareUrl: false },
 ];
-
-test.beforeAll(async () => {
-  clearPolicy();
-  await buildFixtures();
-});
 
 /** Calls the fixture's test API; null while a page is loading (after the share page). */
 const fixtureCall = (page, fn, ...args) => page
@@ -93,12 +86,11 @@ test('a single post page (Ember) gets no card, and the launcher works there', as
   await page.goto('https://www.linkedin.com/feed/update/urn:li:activity:7366738224129470464/');
   await expect.poll(() => launcher(page).text()).toBe('Suggestions');
   await launcher(page).click();
-  const panel = page.frameLocator('iframe[data-advocate="panel"]');
-  await expect(panel.locator('.adv-card').first().locator('.adv-title')).toHaveText('Our Q4 report');
+  await expect(panel(page).locator('.adv-card').first().locator('.adv-title')).toHaveText('Our Q4 report');
   await page.waitForTimeout(500);
   await expect(page.locator('[data-advocate="card"]')).toHaveCount(0);
   // Its open comment box is no composer: Share from the panel opens LinkedIn's post box.
-  await panel.locator('.adv-card').first().getByRole('button', { name: 'Share on LinkedIn' }).click();
+  await panel(page).locator('.adv-card').first().getByRole('button', { name: 'Share on LinkedIn' }).click();
   await expect.poll(() => fixtureCall(page, 'editorText'), { timeout: 20_000 }).toMatch(/^Proud of what we shipped/);
   expect((await fixtureCall(page, 'commentTexts')).every((c) => c.trim() === '')).toBe(true);
 });

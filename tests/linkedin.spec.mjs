@@ -1,41 +1,28 @@
 // The LinkedIn path end to end: the built extension in Debian's Chromium, the feed from a real
 // HTTP server on 127.0.0.1, fixture pages on the real LinkedIn URLs with a real Quill 1.3.7.
-import { test, expect } from '@playwright/test';
-import {
-  launch, launchWithFeed, artifact, feedFile, setPolicy, clearPolicy, EXTENSION_ID,
-} from './harness/extension.mjs';
+import { test, expect } from './harness/test.mjs';
+import { feedFile, artifact, EXTENSION_ID } from './harness/extension.mjs';
 import { launcher } from './harness/launcher.mjs';
-import { startFeedServer } from './harness/feed-server.mjs';
-import { serveFixtures, buildFixtures } from './harness/fixtures.mjs';
-import { cardPlacement } from './harness/shared.mjs';
+import { serveFixtures } from './harness/fixtures.mjs';
+import { card, panel, cardPlacement, q4Text } from './harness/shared.mjs';
 
 const FEED_PAGE = 'https://www.linkedin.com/feed/';
 
 // The pinned item's English caption, placeholders filled, link tagged, hashtags appended.
-const EXPECTED_Q4 =
-  'Proud of what we shipped this quarter!\n\n' +
-  'Our Q4 report: numbers from every team at Beispiel GmbH.\n\n' +
-  'https://www.beispiel.de/news/q4?utm_source=linkedin&utm_medium=employee_advocacy&utm_campaign=q4-2026\n\n' +
-  '#BeispielGmbH #Q4';
-
-test.beforeAll(async () => {
-  clearPolicy();
-  await buildFixtures();
-});
+const EXPECTED_Q4 = q4Text('linkedin');
 
 // The React shell with its interop composer (Quill in #interop-outlet's shadow root): the
 // composer opens in the page. Every layout has its own tests in linkedin-layouts.spec.mjs.
 const LAYOUT = { layout: 'react', composer: 'interop' };
-const setup = (opts = {}) => launchWithFeed({ ...opts, fixture: { ...LAYOUT, ...opts.fixture } });
+const setup = (launched, opts = {}) => launched({ ...opts, fixture: { ...LAYOUT, ...opts.fixture } });
 
-const card = (page, slot = 0) => page.frameLocator(`[data-advocate-slot="${slot}"] iframe`);
 const editorText = (page) => page.evaluate(() => window.__fixture.editorText());
 
 /** Index of the post right before the card in `slot` among the feed's posts. */
 const anchorIndex = async (page, slot) => (await cardPlacement(page, slot)).index;
 
-test('the card appears after the 3rd post with the feed title and caption, and sizes itself', async () => {
-  const t = await setup();
+test('the card appears after the 3rd post with the feed title and caption, and sizes itself', async ({ launched }) => {
+  const t = await setup(launched);
   const { page } = t;
   const started = Date.now();
   await page.goto(FEED_PAGE);
@@ -64,11 +51,10 @@ test('the card appears after the 3rd post with the feed title and caption, and s
     expect(r.cards.map((c) => c.itemId)).toEqual(['q4-report-2026', 'hiring-2027', 'webinar']);
   });
   await artifact(page.locator('[data-advocate-slot="0"]'), 'card-linkedin-light.png');
-  await t.close();
 });
 
-test('the card looks at home in dark mode too', async () => {
-  const t = await setup({ fixture: { theme: 'dark' } });
+test('the card looks at home in dark mode too', async ({ launched }) => {
+  const t = await setup(launched, { fixture: { theme: 'dark' } });
   await t.page.goto(FEED_PAGE);
   await expect(card(t.page).locator('.adv-title')).toHaveText('Our Q4 report');
   await expect(card(t.page).locator('html')).toHaveAttribute('data-theme', 'dark');
@@ -77,7 +63,6 @@ test('the card looks at home in dark mode too', async () => {
   await t.page.waitForTimeout(300);
   await artifact(t.page.locator('[data-advocate-slot="0"]'), 'card-linkedin-dark.png');
   await artifact(t.page, 'feed-linkedin-dark.png');
-  await t.close();
 });
 
 async function shareAndCheck(page) {
@@ -92,16 +77,15 @@ async function shareAndCheck(page) {
   expect(await page.evaluate(() => window.__fixture.posted.length)).toBe(0);
 }
 
-test('Share puts exactly the final text into Quill 1.3.7, multi-line, and typing still works', async () => {
-  const t = await setup();
+test('Share puts exactly the final text into Quill 1.3.7, multi-line, and typing still works', async ({ launched }) => {
+  const t = await setup(launched);
   await t.page.goto(FEED_PAGE);
   await shareAndCheck(t.page);
   await artifact(t.page, 'composer-linkedin-prefilled.png');
-  await t.close();
 });
 
-test('the same works on a page with a strict CSP', async () => {
-  const t = await setup({ fixture: { csp: 'strict' } });
+test('the same works on a page with a strict CSP', async ({ launched }) => {
+  const t = await setup(launched, { fixture: { csp: 'strict' } });
   const violations = [];
   t.page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
   const response = await t.page.goto(FEED_PAGE);
@@ -109,11 +93,10 @@ test('the same works on a page with a strict CSP', async () => {
   await expect(card(t.page).locator('.adv-title')).toHaveText('Our Q4 report');
   await shareAndCheck(t.page);
   expect(violations).toEqual([]);
-  await t.close();
 });
 
-test('a fresh install shows the bundled demo feed, marked as demo', async () => {
-  const t = await setup({ useSetting: false });
+test('a fresh install shows the bundled demo feed, marked as demo', async ({ launched }) => {
+  const t = await setup(launched, { useSetting: false });
   await t.ext.waitForFeed();
   const stored = await t.ext.storage();
   expect(stored.feed.demo).toBe(true);
@@ -122,16 +105,13 @@ test('a fresh install shows the bundled demo feed, marked as demo', async () => 
   await expect(card(t.page).locator('.adv-title')).toHaveText('How Advocate works');
   await expect(card(t.page).locator('.adv-demo')).toHaveText('Demo');
   expect(t.server.requests).toEqual([]); // the demo needs no network
-  await t.close();
 });
 
 test.describe('with a Chromium policy', () => {
-  test.afterEach(() => clearPolicy());
-
-  test('feedUrl from policy switches to the test feed; an unchanged feed gets a 304 and changes nothing', async () => {
-    const server = await startFeedServer({ '/feed.json': feedFile('e2e.json') });
-    setPolicy({ feedUrl: server.url() });
-    const ext = await launch();
+  test('feedUrl from policy switches to the test feed; an unchanged feed gets a 304 and changes nothing', async ({ feedServer, extension, policy }) => {
+    const server = await feedServer({ '/feed.json': feedFile('e2e.json') });
+    policy.set({ feedUrl: server.url() });
+    const ext = await extension();
     await ext.waitForFeed(server.url());
     expect((await ext.storage()).feed.demo).toBe(false);
     await serveFixtures(ext.context, LAYOUT);
@@ -147,13 +127,11 @@ test.describe('with a Chromium policy', () => {
     expect(last.status).toBe(304);
     expect(await ext.storage('local')).toEqual(before);
     expect(ext.workerErrors).toEqual([]);
-    await ext.close();
-    await server.close();
   });
 });
 
-test('a server answering 500 or garbage after a good sync leaves the good feed in place', async () => {
-  const t = await setup();
+test('a server answering 500 or garbage after a good sync leaves the good feed in place', async ({ launched }) => {
+  const t = await setup(launched);
   const good = (await t.ext.storage()).feed;
 
   t.server.setMode('status', { status: 500, body: 'Internal Server Error' });
@@ -171,19 +149,17 @@ test('a server answering 500 or garbage after a good sync leaves the good feed i
   await t.page.goto(FEED_PAGE);
   await expect(card(t.page).locator('.adv-title')).toHaveText('Our Q4 report');
   await launcher(t.page).click();
-  const panel = t.page.frameLocator('iframe[data-advocate="panel"]');
-  await expect(panel.locator('.adv-panel-status')).toContainText("Your company's feed contains an error");
-  await expect(panel.locator('.adv-panel-status')).toContainText('You still see the suggestions from');
+  await expect(panel(t.page).locator('.adv-panel-status')).toContainText("Your company's feed contains an error");
+  await expect(panel(t.page).locator('.adv-panel-status')).toContainText('You still see the suggestions from');
 
   // Recovery: a good answer clears the failure.
   t.server.setMode('ok');
   status = await t.ext.message({ type: 'syncNow' });
   expect(status.failure).toBeNull();
-  await t.close();
 });
 
-test('cards survive SPA re-renders and navigation without duplicates', async () => {
-  const t = await setup();
+test('cards survive SPA re-renders and navigation without duplicates', async ({ launched }) => {
+  const t = await setup(launched);
   const { page } = t;
   await page.goto(FEED_PAGE);
   await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
@@ -215,12 +191,11 @@ test('cards survive SPA re-renders and navigation without duplicates', async () 
   await page.goForward();
   await expect.poll(slots).toEqual(['0']);
   await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
-  await t.close();
 });
 
-test('a card far from the viewport gives its frame back and returns the same when scrolled near', async () => {
+test('a card far from the viewport gives its frame back and returns the same when scrolled near', async ({ launched }) => {
   // A mounted card frame costs the page paint time on every scrolled frame (#7).
-  const t = await setup();
+  const t = await setup(launched);
   const { page } = t;
   await page.goto(FEED_PAGE);
   await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
@@ -261,25 +236,23 @@ test('a card far from the viewport gives its frame back and returns the same whe
   await expect(card(page, 1).locator('.adv-caption-text')).toHaveText(caption);
   await expect(card(page, 1).locator('.adv-variant')).toHaveText(variant);
   await expect.poll(cardFrames).toBe(1);
-  await t.close();
 });
 
-test('the launcher panel lists every active suggestion and shares from there', async () => {
-  const t = await setup();
+test('the launcher panel lists every active suggestion and shares from there', async ({ launched }) => {
+  const t = await setup(launched);
   const { page } = t;
   await page.goto(FEED_PAGE);
   const button = launcher(page);
   await expect.poll(() => button.text()).toBe('Suggestions');
   await button.click();
   await expect.poll(() => button.expanded()).toBe('true');
-  const panel = page.frameLocator('iframe[data-advocate="panel"]');
-  await expect(panel.locator('.adv-title')).toHaveText(['Our Q4 report', "We're hiring", 'Webinar: AI for mid-sized companies']);
-  await expect(panel.locator('.adv-panel-status')).toContainText('Updated');
-  await expect(panel.locator('.adv-panel-status')).toContainText('3 suggestions');
+  await expect(panel(page).locator('.adv-title')).toHaveText(['Our Q4 report', "We're hiring", 'Webinar: AI for mid-sized companies']);
+  await expect(panel(page).locator('.adv-panel-status')).toContainText('Updated');
+  await expect(panel(page).locator('.adv-panel-status')).toContainText('3 suggestions');
   await artifact(page.locator('iframe[data-advocate="panel"]'), 'panel-linkedin-light.png');
 
   // "Another caption" cycles through the item's variants in the employee's language.
-  const hiring = panel.locator('.adv-card').nth(1);
+  const hiring = panel(page).locator('.adv-card').nth(1);
   const first = await hiring.locator('.adv-caption-text').textContent();
   await expect(hiring.locator('.adv-variant')).toHaveText(/Variant [123] of 3/);
   const seen = new Set([first]);
@@ -291,20 +264,19 @@ test('the launcher panel lists every active suggestion and shares from there', a
   for (const text of seen) expect(text).not.toContain('Wir stellen ein');
 
   // Escape closes the panel and gives focus back to the launcher.
-  await panel.locator('.adv-close').focus();
+  await panel(page).locator('.adv-close').focus();
   await page.keyboard.press('Escape');
   await expect(page.locator('iframe[data-advocate="panel"]')).toHaveCount(0);
   await expect.poll(() => button.expanded()).toBe('false');
   await expect.poll(() => button.focused()).toBe(true);
 
   await button.click();
-  await panel.locator('.adv-card').first().getByRole('button', { name: 'Share on LinkedIn' }).click();
+  await panel(page).locator('.adv-card').first().getByRole('button', { name: 'Share on LinkedIn' }).click();
   await expect.poll(() => editorText(page), { timeout: 15_000 }).toBe(`${EXPECTED_Q4}\n`);
-  await t.close();
 });
 
-test('Hide removes the suggestion for good, with Undo', async () => {
-  const t = await setup();
+test('Hide removes the suggestion for good, with Undo', async ({ launched }) => {
+  const t = await setup(launched);
   const { page } = t;
   await page.goto(FEED_PAGE);
   await card(page).getByRole('button', { name: 'Hide' }).click();
@@ -318,23 +290,21 @@ test('Hide removes the suggestion for good, with Undo', async () => {
   await expect.poll(async () => Object.keys((await t.ext.storage()).state?.hidden ?? {})).toEqual(['q4-report-2026']);
   await page.reload();
   await expect(card(page).locator('.adv-title')).toHaveText("We're hiring");
-  await t.close();
 });
 
 // When nothing verifies, the share page and then the clipboard: linkedin-layouts.spec.mjs.
 
-test('Copy puts the final text on the clipboard', async () => {
-  const t = await setup();
+test('Copy puts the final text on the clipboard', async ({ launched }) => {
+  const t = await setup(launched);
   await t.ext.context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await t.page.goto(FEED_PAGE);
   await card(t.page).getByRole('button', { name: 'Copy' }).click();
   await expect(card(t.page).locator('.adv-status')).toHaveText('Copied. Paste it wherever you like.');
   expect(await t.page.evaluate(() => navigator.clipboard.readText())).toBe(EXPECTED_Q4);
-  await t.close();
 });
 
-test('the worker starts without errors and dist/chrome declares only the reviewed permissions', async () => {
-  const ext = await launch();
+test('the worker starts without errors and dist/chrome declares only the reviewed permissions', async ({ extension }) => {
+  const ext = await extension();
   await ext.waitForFeed();
   const manifest = await (await ext.page()).evaluate(() => chrome.runtime.getManifest());
   // The reviewed list. Growing it needs a reason in the issue note and a change here.
@@ -345,5 +315,4 @@ test('the worker starts without errors and dist/chrome declares only the reviewe
     { resources: ['frame.html'], matches: ['https://www.linkedin.com/*', 'https://x.com/*', 'https://twitter.com/*'], use_dynamic_url: true },
   ]);
   expect(ext.workerErrors).toEqual([]);
-  await ext.close();
 });

@@ -1,20 +1,12 @@
 // The options page: every setting round-trips through storage.sync, mistakes are marked inline
 // and nothing is saved, policy values are shown locked and never copied, changes reach an open
 // LinkedIn tab without a reload, the pause, German, axe-core in light and dark, screenshots.
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import { test, expect } from '@playwright/test';
-import {
-  launch, feedFile, setPolicy, clearPolicy, EXTENSION_ID, ARTIFACTS,
-} from './harness/extension.mjs';
+import { test, expect } from './harness/test.mjs';
+import { feedFile, EXTENSION_ID, ARTIFACTS } from './harness/extension.mjs';
 import { launcher } from './harness/launcher.mjs';
-import { startFeedServer } from './harness/feed-server.mjs';
-import { serveFixtures, buildFixtures } from './harness/fixtures.mjs';
-
-const require = createRequire(import.meta.url);
-// Evaluated rather than added as a <script>: the extension page's CSP allows only its own
-// scripts, while DevTools-protocol evaluation is not subject to it.
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { serveFixtures } from './harness/fixtures.mjs';
+import { card, panel, axeViolations } from './harness/shared.mjs';
 
 const OPTIONS = `chrome-extension://${EXTENSION_ID}/options.html`;
 const FEED_PAGE = 'https://www.linkedin.com/feed/';
@@ -32,11 +24,6 @@ const NAME_FEED = JSON.stringify({
     networks: ['linkedin', 'x'],
     captions: [{ lang: 'en', text: "Hi, I'm {first_name} from {company}." }],
   }],
-});
-
-test.beforeAll(async () => {
-  clearPolicy();
-  await buildFixtures();
 });
 
 async function openOptions(ext) {
@@ -58,21 +45,11 @@ async function shot(page, name) {
   await page.screenshot({ path: `${ARTIFACTS}/${name}`, fullPage: true });
 }
 
-const card = (page, slot = 0) => page.frameLocator(`[data-advocate-slot="${slot}"] iframe`);
 const cardWrappers = (page) => page.locator('[data-advocate="card"]');
 
-/** Serious and critical axe-core violations of the page, as readable lines. */
-async function axe(page) {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-test('every field round-trips through storage.sync and shows again after a reload', async () => {
-  const server = await startFeedServer({ '/feed.json': feedFile('e2e.json') });
-  const ext = await launch();
+test('every field round-trips through storage.sync and shows again after a reload', async ({ feedServer, extension }) => {
+  const server = await feedServer({ '/feed.json': feedFile('e2e.json') });
+  const ext = await extension();
   const page = await openOptions(ext);
 
   await page.getByLabel('Feed address').fill(server.url());
@@ -134,12 +111,10 @@ test('every field round-trips through storage.sync and shows again after a reloa
   await expect(page.locator('.adv-options-status')).toContainText("signature is not valid");
 
   expect(ext.workerErrors).toEqual([]);
-  await ext.close();
-  await server.close();
 });
 
-test('the whole page works with the keyboard alone', async () => {
-  const ext = await launch();
+test('the whole page works with the keyboard alone', async ({ extension }) => {
+  const ext = await extension();
   const page = await openOptions(ext);
   await page.locator('#firstName').focus();
   await page.keyboard.type('Kai');
@@ -188,11 +163,10 @@ test('the whole page works with the keyboard alone', async () => {
   await expect(page.locator('#save-summary')).toHaveText('Saved.');
   const s = await syncSettings(ext);
   expect([s.firstName, s.languages, s.networks, s.frequency]).toEqual(['Kai', ['sv'], ['linkedin'], 'rarely']);
-  await ext.close();
 });
 
-test('mistakes are marked inline, summarised next to Save, and nothing is saved', async () => {
-  const ext = await launch();
+test('mistakes are marked inline, summarised next to Save, and nothing is saved', async ({ extension }) => {
+  const ext = await extension();
   const page = await openOptions(ext);
 
   await page.getByLabel('Feed address').fill('http://feeds.example.com/feed.json');
@@ -236,18 +210,15 @@ test('mistakes are marked inline, summarised next to Save, and nothing is saved'
   await expect(page.locator('#networks-linkedin')).not.toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#networks-error')).toBeEmpty();
   await shot(page, 'options-errors.png');
-  expect(await axe(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
   expect(await syncSettings(ext)).toBeUndefined();
-  await ext.close();
 });
 
 test.describe('with a Chromium policy', () => {
-  test.afterEach(() => clearPolicy());
-
-  test('policy values are shown read-only, marked and explained, and never copied into storage.sync', async () => {
-    const server = await startFeedServer({ '/feed.json': feedFile('e2e.json') });
-    setPolicy({ feedUrl: server.url(), publicKeys: [KEY], team: 'Sales', region: 'DACH', languages: ['de', 'en'] });
-    const ext = await launch();
+  test('policy values are shown read-only, marked and explained, and never copied into storage.sync', async ({ feedServer, extension, policy }) => {
+    const server = await feedServer({ '/feed.json': feedFile('e2e.json') });
+    policy.set({ feedUrl: server.url(), publicKeys: [KEY], team: 'Sales', region: 'DACH', languages: ['de', 'en'] });
+    const ext = await extension();
     await expect.poll(async () => (await ext.storage('managed')).feedUrl, { timeout: 20_000 }).toBe(server.url());
     const page = await openOptions(ext);
 
@@ -272,7 +243,7 @@ test.describe('with a Chromium policy', () => {
     await expect(page.locator('#firstName')).toHaveJSProperty('readOnly', false);
     await expect(page.locator('.adv-lock')).toHaveCount(5);
     await shot(page, 'options-policy.png');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.getByLabel('First name').fill('Ben');
     await page.getByRole('radio', { name: 'Rarely' }).check();
@@ -291,17 +262,12 @@ test.describe('with a Chromium policy', () => {
       pausedUntil: null,
     });
     expect(ext.workerErrors).toEqual([]);
-    await ext.close();
-    await server.close();
   });
 });
 
 /** Extension with the name feed, a LinkedIn tab showing its card, and the options page. */
-async function liveSetup() {
-  const server = await startFeedServer({ '/feed.json': NAME_FEED });
-  const ext = await launch();
-  await ext.setStorage('sync', { settings: { feedUrl: server.url() } });
-  await ext.waitForFeed(server.url());
+async function liveSetup(synced) {
+  const { server, ext } = await synced({ body: NAME_FEED });
   await serveFixtures(ext.context, {});
   const linkedin = await ext.context.newPage();
   await linkedin.goto(FEED_PAGE);
@@ -318,17 +284,15 @@ async function liveSetup() {
       await options.getByRole('button', { name: 'Save' }).click();
       await expect(options.locator('#save-summary')).toHaveText('Saved.');
     },
-    async close() {
+    /** The LinkedIn tab was never reloaded (the worker's errors: the synced fixture checks). */
+    async expectNotReloaded() {
       expect(await linkedin.evaluate(() => window.__notReloaded)).toBe(true);
-      expect(ext.workerErrors).toEqual([]);
-      await ext.close();
-      await server.close();
     },
   };
 }
 
-test('saved changes apply to an open LinkedIn tab without a reload', async () => {
-  const t = await liveSetup();
+test('saved changes apply to an open LinkedIn tab without a reload', async ({ synced }) => {
+  const t = await liveSetup(synced);
   const { linkedin, options } = t;
 
   // The only caption needs a first name: until there is one, the card asks for it.
@@ -354,11 +318,11 @@ test('saved changes apply to an open LinkedIn tab without a reload', async () =>
   await options.getByRole('radio', { name: 'Normal' }).check();
   await t.save();
   await expect(card(linkedin).locator('.adv-title')).toHaveText('Say hello');
-  await t.close();
+  await t.expectNotReloaded();
 });
 
-test('Pause hides the cards in open tabs until Resume; the panel says until when', async () => {
-  const t = await liveSetup();
+test('Pause hides the cards in open tabs until Resume; the panel says until when', async ({ synced }) => {
+  const t = await liveSetup(synced);
   const { linkedin, options, ext } = t;
 
   await options.getByLabel('Pause suggestions for how many days?').fill('3');
@@ -376,8 +340,7 @@ test('Pause hides the cards in open tabs until Resume; the panel says until when
 
   await expect(cardWrappers(linkedin)).toHaveCount(0);
   await launcher(linkedin).click();
-  const panel = linkedin.frameLocator('iframe[data-advocate="panel"]');
-  await expect(panel.locator('.adv-paused')).toContainText(`Suggestions are paused until ${shownDate}.`);
+  await expect(panel(linkedin).locator('.adv-paused')).toContainText(`Suggestions are paused until ${shownDate}.`);
   await linkedin.keyboard.press('Escape');
 
   // Saving other settings while paused keeps the pause.
@@ -397,41 +360,35 @@ test('Pause hides the cards in open tabs until Resume; the panel says until when
   await expect(options.locator('#pauseDays')).toHaveAttribute('aria-invalid', 'true');
   await expect(options.locator('#pauseDays-error')).toHaveText('Enter a number of days from 1 to 90.');
   expect((await syncSettings(ext)).pausedUntil).toBeNull();
-  await t.close();
+  await t.expectNotReloaded();
 });
 
-test('the personal-tracking notice appears only when the feed opts in', async () => {
+test('the personal-tracking notice appears only when the feed opts in', async ({ feedServer, extension, policy }) => {
   const personal = JSON.parse(NAME_FEED);
   personal.links = { utm: { personal: true } };
-  const server = await startFeedServer({ '/feed.json': NAME_FEED, '/personal.json': JSON.stringify(personal) });
+  const server = await feedServer({ '/feed.json': NAME_FEED, '/personal.json': JSON.stringify(personal) });
   // Personal codes need the policy's consent as well as the feed's request (#19).
-  setPolicy({ allowPersonalLinks: true });
-  const ext = await launch();
-  try {
-    await ext.setStorage('sync', { settings: { feedUrl: server.url() } });
-    await ext.waitForFeed(server.url());
-    const page = await openOptions(ext);
-    await expect(page.locator('.adv-notice')).toBeHidden();
-    await page.getByLabel('Feed address').fill(server.url('/personal.json'));
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect(page.locator('.adv-notice')).toHaveText(
-      "Your company's feed adds a personal code to the links you share (utm_content), so shares can be counted per person.",
-      { timeout: 10_000 },
-    );
-    // Sync now is there for the impatient, and reports in the status line.
-    await page.getByRole('button', { name: 'Sync now' }).click();
-    await expect(page.locator('.adv-options-status')).toContainText('Updated');
-  } finally {
-    clearPolicy();
-    await ext.close();
-    await server.close();
-  }
+  policy.set({ allowPersonalLinks: true });
+  const ext = await extension();
+  await ext.setStorage('sync', { settings: { feedUrl: server.url() } });
+  await ext.waitForFeed(server.url());
+  const page = await openOptions(ext);
+  await expect(page.locator('.adv-notice')).toBeHidden();
+  await page.getByLabel('Feed address').fill(server.url('/personal.json'));
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('.adv-notice')).toHaveText(
+    "Your company's feed adds a personal code to the links you share (utm_content), so shares can be counted per person.",
+    { timeout: 10_000 },
+  );
+  // Sync now is there for the impatient, and reports in the status line.
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.locator('.adv-options-status')).toContainText('Updated');
 });
 
 for (const lang of ['en', 'de']) {
   for (const colorScheme of ['light', 'dark']) {
-    test(`looks right and has no serious axe violations (${lang}, ${colorScheme})`, async () => {
-      const ext = await launch({ lang: lang === 'de' ? 'de' : 'en-US', colorScheme });
+    test(`looks right and has no serious axe violations (${lang}, ${colorScheme})`, async ({ extension }) => {
+      const ext = await extension({ lang: lang === 'de' ? 'de' : 'en-US', colorScheme });
       const page = await openOptions(ext);
       await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
       if (lang === 'de') {
@@ -457,10 +414,9 @@ for (const lang of ['en', 'de']) {
       await page.locator('.adv-lang-add button').click();
       await page.locator('#languageAdd').selectOption('en');
       await page.locator('.adv-lang-add button').click();
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       await page.setViewportSize({ width: 900, height: 900 });
       await shot(page, `options-${lang}-${colorScheme}.png`);
-      await ext.close();
     });
   }
 }

@@ -10,14 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import AdmZip from 'adm-zip';
-import { test, expect, chromium } from '@playwright/test';
-import { ROOT, CHROMIUM_ARGS, EXTENSION_ID, feedFile } from './harness/extension.mjs';
-import { startFeedServer } from './harness/feed-server.mjs';
+import { chromium } from '@playwright/test';
+import { test, expect } from './harness/test.mjs';
+import {
+  ROOT, CHROMIUM_ARGS, EXTENSION_ID, feedFile, SELFHOSTED_POLICY_FILE as POLICY_FILE,
+} from './harness/extension.mjs';
 
 const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target');
 const ADVOCATE = path.join(TARGET, 'release/advocate');
-// Its own file name: the other suites write advocate-test.json in the same folder.
-const POLICY_FILE = '/etc/chromium/policies/managed/advocate-selfhosted-test.json';
 
 /** Cargo.toml's [workspace.package] version: the one version of everything. */
 function workspaceVersion() {
@@ -89,9 +89,10 @@ async function startUpdateServer(dir) {
   };
 }
 
-test('the self-hosted CRX installs by ExtensionInstallForcelist and syncs the policy feed', async () => {
+test('the self-hosted CRX installs by ExtensionInstallForcelist and syncs the policy feed', async ({ feedServer, teardown }) => {
   test.setTimeout(180_000);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'advocate-selfhosted-'));
+  teardown(() => fs.rmSync(work, { recursive: true, force: true }));
   const out = path.join(work, 'out');
   const userDataDir = path.join(work, 'profile');
   // A new company key, as `openssl genpkey -algorithm RSA` makes it (PKCS#8 PEM).
@@ -103,73 +104,67 @@ test('the self-hosted CRX installs by ExtensionInstallForcelist and syncs the po
   const keyFile = path.join(work, 'company.pem');
   fs.writeFileSync(keyFile, privateKey, { mode: 0o600 });
 
-  const feed = await startFeedServer({ '/feed.json': feedFile('e2e.json') });
+  const feed = await feedServer({ '/feed.json': feedFile('e2e.json') });
   const updates = await startUpdateServer(out);
-  let context;
-  try {
-    const printed = execFileSync(ADVOCATE, [
-      'package', path.join(ROOT, 'dist/chrome'), '--key', keyFile,
-      '--update-url', updates.base, '--feed-url', feed.url(), '--out', out,
-    ], { encoding: 'utf8' });
-    const id = printed.match(/extension id\s+([a-p]{32})/)?.[1];
-    expect(id, `an id in:\n${printed}`).toBeTruthy();
-    expect(id, 'the id printed is the one the key gives').toBe(idOf(publicKey));
-    expect(id).not.toBe(EXTENSION_ID);
-    console.log(`advocate package printed the extension id ${id}`);
-    const version = workspaceVersion();
-    expect(fs.existsSync(path.join(out, `advocate-${version}.crx`))).toBe(true);
+  teardown(() => updates.close());
+  const printed = execFileSync(ADVOCATE, [
+    'package', path.join(ROOT, 'dist/chrome'), '--key', keyFile,
+    '--update-url', updates.base, '--feed-url', feed.url(), '--out', out,
+  ], { encoding: 'utf8' });
+  const id = printed.match(/extension id\s+([a-p]{32})/)?.[1];
+  expect(id, `an id in:\n${printed}`).toBeTruthy();
+  expect(id, 'the id printed is the one the key gives').toBe(idOf(publicKey));
+  expect(id).not.toBe(EXTENSION_ID);
+  console.log(`advocate package printed the extension id ${id}`);
+  const version = workspaceVersion();
+  expect(fs.existsSync(path.join(out, `advocate-${version}.crx`))).toBe(true);
 
-    // The generated policy, where Chromium on Linux reads machine policy. One line is added for
-    // the test only: by default Chromium refuses DevTools (and so Playwright) on extensions that
-    // policy installed, and the test reads the extension's pages through DevTools.
-    const policy = JSON.parse(fs.readFileSync(path.join(out, 'policy-linux.json'), 'utf8'));
-    expect(policy.ExtensionInstallForcelist).toEqual([`${id};${updates.base}updates.xml`]);
-    expect(policy['3rdparty'].extensions[id]).toEqual({ feedUrl: feed.url() });
-    fs.mkdirSync(path.dirname(POLICY_FILE), { recursive: true });
-    fs.writeFileSync(POLICY_FILE, JSON.stringify({ ...policy, DeveloperToolsAvailability: 1 }, null, 2));
+  // The generated policy, where Chromium on Linux reads machine policy. One line is added for
+  // the test only: by default Chromium refuses DevTools (and so Playwright) on extensions that
+  // policy installed, and the test reads the extension's pages through DevTools.
+  const policy = JSON.parse(fs.readFileSync(path.join(out, 'policy-linux.json'), 'utf8'));
+  expect(policy.ExtensionInstallForcelist).toEqual([`${id};${updates.base}updates.xml`]);
+  expect(policy['3rdparty'].extensions[id]).toEqual({ feedUrl: feed.url() });
+  fs.mkdirSync(path.dirname(POLICY_FILE), { recursive: true });
+  teardown(() => fs.rmSync(POLICY_FILE, { force: true }));
+  fs.writeFileSync(POLICY_FILE, JSON.stringify({ ...policy, DeveloperToolsAvailability: 1 }, null, 2));
 
-    // Measured on Chromium 156: `--disable-background-networking` (in our usual flags and in
-    // Playwright's defaults) stops the policy's update check, so nothing is ever downloaded.
-    // It is left out here, with Playwright's default `--disable-extensions`. Nothing else is
-    // needed: no ExtensionInstallSources, no developer mode, http on 127.0.0.1 is accepted.
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS.filter((a) => a !== '--disable-background-networking'),
-      ignoreDefaultArgs: ['--disable-extensions', '--disable-background-networking'],
-    });
-    // Installed once its page loads (before that, the extension's URLs do not exist).
-    const page = await context.newPage();
-    await expect
-      .poll(async () => {
-        try {
-          await page.goto(`chrome-extension://${id}/popup.html`);
-          return await page.evaluate(() => chrome.runtime.id);
-        } catch {
-          return null;
-        }
-      }, { timeout: 90_000, intervals: [1000] })
-      .toBe(id);
-    expect(updates.requests).toContain('updates.xml');
-    expect(updates.requests).toContain(`advocate-${version}.crx`);
-    const manifest = await page.evaluate(() => chrome.runtime.getManifest());
-    expect(manifest.version).toBe(version);
-    expect(manifest.update_url).toBe(`${updates.base}updates.xml`);
-    // The extension's policy arrives a moment after the install (once Chromium has read the
-    // extension's managed_schema.json).
-    await expect
-      .poll(() => page.evaluate(() => chrome.storage.managed.get('feedUrl')), { timeout: 30_000 })
-      .toEqual({ feedUrl: feed.url() });
-    // Synced from the feed the policy names, without anyone touching the options.
-    await expect
-      .poll(async () => (await page.evaluate(() => chrome.storage.local.get('feed'))).feed?.url ?? null, { timeout: 30_000 })
-      .toBe(feed.url());
-    expect(feed.gets().length).toBeGreaterThan(0);
-  } finally {
-    fs.rmSync(POLICY_FILE, { force: true });
-    await context?.close();
-    await updates.close();
-    await feed.close();
-    fs.rmSync(work, { recursive: true, force: true });
-  }
+  // Measured on Chromium 156: `--disable-background-networking` (in our usual flags and in
+  // Playwright's defaults) stops the policy's update check, so nothing is ever downloaded.
+  // It is left out here, with Playwright's default `--disable-extensions`. Nothing else is
+  // needed: no ExtensionInstallSources, no developer mode, http on 127.0.0.1 is accepted.
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS.filter((a) => a !== '--disable-background-networking'),
+    ignoreDefaultArgs: ['--disable-extensions', '--disable-background-networking'],
+  });
+  teardown(() => context.close());
+  // Installed once its page loads (before that, the extension's URLs do not exist).
+  const page = await context.newPage();
+  await expect
+    .poll(async () => {
+      try {
+        await page.goto(`chrome-extension://${id}/popup.html`);
+        return await page.evaluate(() => chrome.runtime.id);
+      } catch {
+        return null;
+      }
+    }, { timeout: 90_000, intervals: [1000] })
+    .toBe(id);
+  expect(updates.requests).toContain('updates.xml');
+  expect(updates.requests).toContain(`advocate-${version}.crx`);
+  const manifest = await page.evaluate(() => chrome.runtime.getManifest());
+  expect(manifest.version).toBe(version);
+  expect(manifest.update_url).toBe(`${updates.base}updates.xml`);
+  // The extension's policy arrives a moment after the install (once Chromium has read the
+  // extension's managed_schema.json).
+  await expect
+    .poll(() => page.evaluate(() => chrome.storage.managed.get('feedUrl')), { timeout: 30_000 })
+    .toEqual({ feedUrl: feed.url() });
+  // Synced from the feed the policy names, without anyone touching the options.
+  await expect
+    .poll(async () => (await page.evaluate(() => chrome.storage.local.get('feed'))).feed?.url ?? null, { timeout: 30_000 })
+    .toBe(feed.url());
+  expect(feed.gets().length).toBeGreaterThan(0);
 });

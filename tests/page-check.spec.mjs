@@ -3,16 +3,10 @@
 // the case the page check exists for: a feed whose markup Advocate no longer recognises.
 import { launcher } from './harness/launcher.mjs';
 import { test, expect } from './harness/test.mjs';
-import { buildFixtures } from './harness/fixtures.mjs';
-import { clearPolicy, EXTENSION_ID } from './harness/extension.mjs';
-import { card } from './harness/shared.mjs';
+import { EXTENSION_ID } from './harness/extension.mjs';
+import { card, panel } from './harness/shared.mjs';
 
 const POPUP = `chrome-extension://${EXTENSION_ID}/popup.html`;
-
-test.beforeAll(async () => {
-  clearPolicy();
-  await buildFixtures();
-});
 
 /** The popup as a page of its own: it looks at the LinkedIn or X tab used last. */
 async function openPopup(t) {
@@ -109,8 +103,7 @@ test('a feed Advocate cannot recognise: no card, the launcher works, the popup s
   await expect(page.locator('[data-advocate="card"]')).toHaveCount(0);
   // The launcher and its panel still work.
   await launcher(page).click();
-  const panel = page.frameLocator('iframe[data-advocate="panel"]');
-  await expect(panel.locator('.adv-card').first().locator('.adv-title')).toHaveText('Our Q4 report');
+  await expect(panel(page).locator('.adv-card').first().locator('.adv-title')).toHaveText('Our Q4 report');
 
   const popup = await openPopup(t);
   await expect(popup.locator('.adv-pop-page-line')).toHaveText('LinkedIn: post box ✓');

@@ -3,35 +3,23 @@
 // personal stats, German, accessibility (axe-core) and screenshots in light and dark.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { test, expect } from '@playwright/test';
-import {
-  launch, launchSynced, artifact, feedFile, setPolicy, clearPolicy, EXTENSION_ID, ARTIFACTS,
-} from './harness/extension.mjs';
-import { serveFixtures, buildFixtures } from './harness/fixtures.mjs';
+import { test, expect } from './harness/test.mjs';
+import { artifact, feedFile, EXTENSION_ID, ARTIFACTS } from './harness/extension.mjs';
+import { serveFixtures } from './harness/fixtures.mjs';
+import { q4Text, axeViolations } from './harness/shared.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
 const POPUP = `chrome-extension://${EXTENSION_ID}/popup.html`;
 const DAY = 86_400_000;
 
 // The pinned item's English caption as the LinkedIn post box must end up holding it.
-const EXPECTED_Q4 =
-  'Proud of what we shipped this quarter!\n\n' +
-  'Our Q4 report: numbers from every team at Beispiel GmbH.\n\n' +
-  'https://www.beispiel.de/news/q4?utm_source=linkedin&utm_medium=employee_advocacy&utm_campaign=q4-2026\n\n' +
-  '#BeispielGmbH #Q4';
+const EXPECTED_Q4 = q4Text('linkedin');
 
 // What e2e.json offers now: the expired and the future item are not listed.
 // Ranked across networks: pinned first, then by priority.
 const ALL_TITLES = ['Our Q4 report', 'Only for X', "We're hiring", 'The new platform is live', 'Webinar: AI for mid-sized companies'];
 
-test.beforeAll(async () => {
-  await buildFixtures();
-});
-
 /** Extension + feed server; the employee's own setting points at the test feed. */
-const setup = ({ lang, colorScheme, feed = feedFile('e2e.json') } = {}) => launchSynced({ body: feed, lang, colorScheme });
+const setup = (synced, { lang, colorScheme, feed = feedFile('e2e.json') } = {}) => synced({ body: feed, lang, colorScheme });
 
 /** Opens the popup in a tab at the popup's size and waits until it has rendered. */
 async function openPopup(ext) {
@@ -46,17 +34,8 @@ const items = (popup) => popup.locator('.adv-pop-item:visible');
 const titles = (popup) => items(popup).locator('.adv-pop-title');
 const item = (popup, title) => popup.locator('.adv-pop-item', { hasText: title });
 
-async function axeViolations(page) {
-  // Not addScriptTag: the extension page's CSP refuses inline scripts; evaluate is exempt.
-  await page.evaluate(fs.readFileSync(AXE, 'utf8'));
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-test('the status says when the feed was updated and how many suggestions there are', async () => {
-  const t = await setup();
+test('the status says when the feed was updated and how many suggestions there are', async ({ synced }) => {
+  const t = await setup(synced);
   const popup = await openPopup(t.ext);
   await expect(popup.locator('h1')).toHaveText('Advocate');
   await expect(popup.locator('.adv-popup-status')).toHaveText(/^Updated (just now|\d+ minutes? ago) · 5 suggestions$/);
@@ -80,11 +59,10 @@ test('the status says when the feed was updated and how many suggestions there a
   const box = await popup.locator('.adv-popup').boundingBox();
   expect(box.width).toBe(360);
   expect(box.height).toBeLessThanOrEqual(560);
-  await t.close();
 });
 
-test('Sync now: "Syncing…" while it runs, then the failure in words with the good feed kept', async () => {
-  const t = await setup();
+test('Sync now: "Syncing…" while it runs, then the failure in words with the good feed kept', async ({ synced }) => {
+  const t = await setup(synced);
   const popup = await openPopup(t.ext);
   const line = popup.locator('.adv-popup-status');
   const sync = popup.getByRole('button', { name: 'Sync now' });
@@ -109,11 +87,10 @@ test('Sync now: "Syncing…" while it runs, then the failure in words with the g
   await expect(line).toHaveAttribute('aria-live', 'polite');
   await expect(titles(popup)).toHaveText(ALL_TITLES);
   await artifact(popup, 'popup-sync-failed.png');
-  await t.close();
 });
 
-test('search and the network and campaign filters narrow the list, with a live count', async () => {
-  const t = await setup();
+test('search and the network and campaign filters narrow the list, with a live count', async ({ synced }) => {
+  const t = await setup(synced);
   const popup = await openPopup(t.ext);
   const search = popup.getByRole('searchbox', { name: 'Search suggestions' });
   const count = popup.locator('.adv-pop-count');
@@ -165,11 +142,10 @@ test('search and the network and campaign filters narrow the list, with a live c
   await expect(search).toBeFocused();
   await expect(search).toHaveValue('');
   await expect(campaign).toHaveValue('');
-  await t.close();
 });
 
-test('Share on LinkedIn opens the LinkedIn feed in a new tab and fills the post box there', async () => {
-  const t = await setup();
+test('Share on LinkedIn opens the LinkedIn feed in a new tab and fills the post box there', async ({ synced }) => {
+  const t = await setup(synced);
   // LinkedIn's newest composer: its launcher ignores a script's click, so the share continues
   // through LinkedIn's share page in that tab.
   await serveFixtures(t.ext.context, { layout: 'react', composer: 'sdui' });
@@ -187,11 +163,10 @@ test('Share on LinkedIn opens the LinkedIn feed in a new tab and fills the post 
   await expect.poll(() => popup.isClosed()).toBe(true);
   // Advocate never posts.
   expect(await tab.evaluate(() => window.__fixture.posted.length)).toBe(0);
-  await t.close();
 });
 
-test('a share that cannot start says so in words and leaves the popup open', async () => {
-  const t = await setup();
+test('a share that cannot start says so in words and leaves the popup open', async ({ synced }) => {
+  const t = await setup(synced);
   const popup = await openPopup(t.ext);
   // The item is withdrawn from the feed while the popup is open.
   const feed = JSON.parse(feedFile('e2e.json'));
@@ -206,11 +181,10 @@ test('a share that cannot start says so in words and leaves the popup open', asy
   expect(t.ext.context.pages().map((p) => p.url())).not.toContain('https://www.linkedin.com/feed/');
   await popup.getByRole('button', { name: 'Sync now' }).click();
   await expect(titles(popup)).toHaveText(ALL_TITLES.filter((x) => x !== 'Our Q4 report'));
-  await t.close();
 });
 
-test('hidden and snoozed suggestions are listed with Undo, and Undo brings them back', async () => {
-  const t = await setup();
+test('hidden and snoozed suggestions are listed with Undo, and Undo brings them back', async ({ synced }) => {
+  const t = await setup(synced);
   await t.ext.message({ type: 'hide', itemId: 'hiring-2027' });
   await t.ext.message({ type: 'snooze', itemId: 'webinar' });
   const popup = await openPopup(t.ext);
@@ -243,11 +217,10 @@ test('hidden and snoozed suggestions are listed with Undo, and Undo brings them 
   await expect(section).toBeHidden();
   // With the section gone, focus goes to the suggestion that came back.
   await expect(item(popup, 'Webinar').getByRole('button', { name: 'Share on LinkedIn' })).toBeFocused();
-  await t.close();
 });
 
-test('with everything hidden, the popup says so in words instead of showing empty filters', async () => {
-  const t = await setup();
+test('with everything hidden, the popup says so in words instead of showing empty filters', async ({ synced }) => {
+  const t = await setup(synced);
   for (const itemId of ['q4-report-2026', 'hiring-2027', 'x-only', 'platform-launch', 'webinar']) {
     await t.ext.message({ type: 'hide', itemId });
   }
@@ -257,11 +230,10 @@ test('with everything hidden, the popup says so in words instead of showing empt
   await expect(popup.getByRole('searchbox')).toBeHidden();
   await expect(popup.getByRole('button', { name: 'Show all' })).toBeHidden();
   await expect(popup.locator('summary')).toHaveText('Hidden (5)');
-  await t.close();
 });
 
-test('personal stats: shared this month, by network, counted locally', async () => {
-  const t = await setup();
+test('personal stats: shared this month, by network, counted locally', async ({ synced }) => {
+  const t = await setup(synced);
   const popup = await openPopup(t.ext);
   const stats = popup.locator('.adv-pop-stats');
   await expect(stats).toHaveText("You haven't shared anything this month yet");
@@ -283,11 +255,10 @@ test('personal stats: shared this month, by network, counted locally', async () 
   });
   await popup.reload();
   await expect(stats).toHaveText('This month you shared 3 posts · LinkedIn 2 · X 1 · 4 in total');
-  await t.close();
 });
 
-test('paused suggestions say until when, with Resume', async () => {
-  const t = await setup();
+test('paused suggestions say until when, with Resume', async ({ synced }) => {
+  const t = await setup(synced);
   await t.ext.message({ type: 'pause', days: 3 });
   const popup = await openPopup(t.ext);
   const until = (await t.ext.storage('sync')).settings.pausedUntil;
@@ -299,52 +270,44 @@ test('paused suggestions say until when, with Resume', async () => {
   await expect(popup.locator('.adv-pop-paused')).toBeHidden();
   await expect(popup.getByRole('button', { name: 'Sync now' })).toBeFocused();
   await expect.poll(async () => (await t.ext.storage('sync')).settings.pausedUntil ?? null).toBeNull();
-  await t.close();
 });
 
-test('a feed that adds personal codes to links says so', async () => {
+test('a feed that adds personal codes to links says so', async ({ synced, policy }) => {
   const feed = JSON.parse(feedFile('e2e.json'));
   feed.items[0].utm = { personal: true };
   // The feed asks, but only a policy may allow it (#19): without one, no code and no notice.
-  const unallowed = await setup({ feed: JSON.stringify(feed) });
+  const unallowed = await setup(synced, { feed: JSON.stringify(feed) });
   const p0 = await openPopup(unallowed.ext);
   await expect(p0.locator('.adv-pop-title').first()).toBeVisible();
   await expect(p0.locator('.adv-pop-tracking')).toBeHidden();
-  await unallowed.close();
 
-  setPolicy({ allowPersonalLinks: true });
-  try {
-    const t = await setup({ feed: JSON.stringify(feed) });
-    const popup = await openPopup(t.ext);
-    await expect(popup.locator('.adv-pop-tracking')).toHaveText(
-      "Your company's feed adds a personal code to the links you share, so shares can be counted per person.",
-    );
-    await artifact(popup, 'popup-tracking-light.png');
-    await t.close();
-  } finally {
-    clearPolicy();
-  }
+  policy.set({ allowPersonalLinks: true });
+  const t = await setup(synced, { feed: JSON.stringify(feed) });
+  const popup = await openPopup(t.ext);
+  await expect(popup.locator('.adv-pop-tracking')).toHaveText(
+    "Your company's feed adds a personal code to the links you share, so shares can be counted per person.",
+  );
+  await artifact(popup, 'popup-tracking-light.png');
+  policy.clear();
 
   // Without it, no notice.
-  const plain = await setup();
+  const plain = await setup(synced);
   const p2 = await openPopup(plain.ext);
   await expect(p2.locator('.adv-pop-tracking')).toBeHidden();
-  await plain.close();
 });
 
-test('a fresh install lists the bundled demo, marked as such', async () => {
-  const ext = await launch();
+test('a fresh install lists the bundled demo, marked as such', async ({ extension }) => {
+  const ext = await extension();
   await ext.waitForFeed();
   const popup = await openPopup(ext);
   await expect(popup.locator('.adv-popup-status')).toContainText("demo content until your company's feed is set up");
   await expect(items(popup).first().locator('.adv-chip-demo')).toHaveText('Demo');
   await artifact(popup, 'popup-demo-light.png');
   expect(ext.workerErrors).toEqual([]);
-  await ext.close();
 });
 
-test('the popup speaks German to a German browser', async () => {
-  const t = await setup({ lang: 'de' });
+test('the popup speaks German to a German browser', async ({ synced }) => {
+  const t = await setup(synced, { lang: 'de' });
   const popup = await openPopup(t.ext);
   await expect(popup.locator('html')).toHaveAttribute('lang', /^de/);
   await expect(popup.getByRole('button', { name: 'Jetzt synchronisieren' })).toBeVisible();
@@ -380,12 +343,11 @@ test('the popup speaks German to a German browser', async () => {
   await popup.locator('summary').click();
   await expect(popup.locator('.adv-pop-dismissed li')).toContainText('Dauerhaft ausgeblendet');
   await expect(popup.locator('.adv-pop-dismissed').getByRole('button')).toHaveText('Rückgängig');
-  await t.close();
 });
 
 /** A popup with everything on: paused, stats, a hidden and a snoozed item, section open. */
-async function busyPopup({ lang, colorScheme }) {
-  const t = await setup({ lang, colorScheme });
+async function busyPopup(synced, { lang, colorScheme }) {
+  const t = await setup(synced, { lang, colorScheme });
   const now = Date.now();
   await t.ext.setStorage('local', {
     state: {
@@ -406,19 +368,18 @@ async function busyPopup({ lang, colorScheme }) {
 }
 
 for (const colorScheme of ['light', 'dark']) {
-  test(`no serious or critical axe-core violations (${colorScheme})`, async () => {
-    const { t, popup } = await busyPopup({ colorScheme });
+  test(`no serious or critical axe-core violations (${colorScheme})`, async ({ synced }) => {
+    const { t, popup } = await busyPopup(synced, { colorScheme });
     await expect(popup.locator('html')).toHaveAttribute('data-theme', colorScheme);
     expect(await axeViolations(popup)).toEqual([]);
     // Filtered down to nothing: the empty state is checked too.
     await popup.getByRole('searchbox').fill('nothing matches this');
     expect(await axeViolations(popup)).toEqual([]);
-    await t.close();
   });
 }
 
-test('keyboard: every control is reachable with Tab and shows where focus is', async () => {
-  const { t, popup } = await busyPopup({});
+test('keyboard: every control is reachable with Tab and shows where focus is', async ({ synced }) => {
+  const { t, popup } = await busyPopup(synced, {});
   // Tabbing starts where the pointer last was: at the top.
   await popup.locator('h1').click();
   const seen = [];
@@ -441,7 +402,6 @@ test('keyboard: every control is reachable with Tab and shows where focus is', a
     expect(names, name).toContain(name);
   }
   for (const s of seen) expect(`${s.name}: ${s.outline} ${s.width}`).toMatch(/: solid 2px$/);
-  await t.close();
 });
 
 function shot(name) {
@@ -451,8 +411,8 @@ function shot(name) {
 
 for (const lang of ['en', 'de']) {
   for (const colorScheme of ['light', 'dark']) {
-    test(`screenshot ${lang} ${colorScheme}`, async () => {
-      const { t, popup } = await busyPopup({ lang, colorScheme });
+    test(`screenshot ${lang} ${colorScheme}`, async ({ synced }) => {
+      const { t, popup } = await busyPopup(synced, { lang, colorScheme });
       await popup.locator('.adv-pop-scroll').evaluate((e) => { e.scrollTop = 0; });
       await popup.getByRole('searchbox').focus();
       await popup.waitForTimeout(200);
@@ -460,7 +420,6 @@ for (const lang of ['en', 'de']) {
       await popup.locator('.adv-pop-scroll').evaluate((e) => { e.scrollTop = e.scrollHeight; });
       await popup.waitForTimeout(200);
       await popup.screenshot({ path: shot(`popup-${lang}-${colorScheme}-end.png`), clip: { x: 0, y: 0, width: 360, height: 560 } });
-      await t.close();
     });
   }
 }

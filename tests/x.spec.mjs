@@ -1,26 +1,16 @@
 // X end to end, plus the composer picker on both sites and LinkedIn's other editors: the built
 // extension in Debian's Chromium, fixtures on the real x.com / twitter.com / linkedin.com URLs
 // with real Draft.js 0.11.7 (React 18), Tiptap and Quill editors.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './harness/test.mjs';
 import { launcher } from './harness/launcher.mjs';
-import { launchWithFeed, artifact, clearPolicy } from './harness/extension.mjs';
-import { q4Text, LABELS, settled } from './harness/shared.mjs';
-import { buildFixtures } from './harness/fixtures.mjs';
+import { artifact } from './harness/extension.mjs';
+import { card, panel, picker, q4Text, LABELS, settled } from './harness/shared.mjs';
 
-const X_TEXT =
-  'Proud of what we shipped this quarter!\n\n' +
-  'Our Q4 report: numbers from every team at Beispiel GmbH.\n\n' +
-  'https://www.beispiel.de/news/q4?utm_source=x&utm_medium=employee_advocacy&utm_campaign=q4-2026\n\n' +
-  '#BeispielGmbH #Q4';
-const LINKEDIN_TEXT = X_TEXT.replace('utm_source=x', 'utm_source=linkedin');
+const X_TEXT = q4Text('x');
+const LINKEDIN_TEXT = q4Text('linkedin');
 
-test.beforeAll(async () => {
-  clearPolicy();
-  await buildFixtures();
-});
-
-async function setup(fixture = {}) {
-  const t = await launchWithFeed({ fixture });
+async function setup(launched, fixture = {}) {
+  const t = await launched({ fixture });
   // Every input event the editors see, from the main world: execCommand produces
   // beforeinput/input with inputType insertText/insertParagraph; a handled paste does not.
   await t.page.addInitScript(() => {
@@ -30,11 +20,9 @@ async function setup(fixture = {}) {
   return t;
 }
 
-const card = (page, slot = 0) => page.frameLocator(`[data-advocate-slot="${slot}"] iframe`);
-
 for (const host of ['x.com', 'twitter.com']) {
-  test(`${host}: the card sits inside the 3rd post's cell and Share pastes into Draft.js`, async () => {
-    const t = await setup();
+  test(`${host}: the card sits inside the 3rd post's cell and Share pastes into Draft.js`, async ({ launched }) => {
+    const t = await setup(launched);
     const { page } = t;
     await page.goto(`https://${host}/home`);
     await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
@@ -80,13 +68,12 @@ for (const host of ['x.com', 'twitter.com']) {
     await expect(page.locator('[data-testid="tweetButton"]')).toBeEnabled();
     expect(await page.evaluate(() => window.__fixture.posted.length)).toBe(0);
     if (host === 'x.com') await artifact(page, 'composer-x-prefilled.png');
-    await t.close();
   });
 }
 
-test('X: cards follow the virtualised timeline without duplicates, light and dark', async () => {
+test('X: cards follow the virtualised timeline without duplicates, light and dark', async ({ launched }) => {
   for (const theme of ['light', 'dark']) {
-    const t = await setup({ theme });
+    const t = await setup(launched, { theme });
     const { page } = t;
     await page.goto('https://x.com/home');
     await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
@@ -117,13 +104,12 @@ test('X: cards follow the virtualised timeline without duplicates, light and dar
       return cells.indexOf(cell);
     });
     expect(inThirdPost).toBe(2);
-    await t.close();
   }
 });
 
-test('X: a caption that cannot fit shows its count and overflow, and is prefilled anyway', async () => {
+test('X: a caption that cannot fit shows its count and overflow, and is prefilled anyway', async ({ launched }) => {
   // The caption fits with a short role and team (so the feed is valid), but not with these.
-  const t = await setup();
+  const t = await setup(launched);
   await t.ext.setStorage('sync', {
     settings: {
       feedUrl: t.server.url(),
@@ -134,19 +120,17 @@ test('X: a caption that cannot fit shows its count and overflow, and is prefille
   const { page } = t;
   await page.goto('https://x.com/home');
   await launcher(page).click();
-  const panel = page.frameLocator('iframe[data-advocate="panel"]');
-  const long = panel.locator('.adv-card', { hasText: 'The new platform is live' });
+  const long = panel(page).locator('.adv-card', { hasText: 'The new platform is live' });
   await expect(long.locator('.adv-count')).toHaveText(/^3\d\d \/ 280 characters · \d+ too many – please shorten it in the post box$/);
   await expect(long.locator('.adv-count')).toHaveClass(/adv-over/);
   await long.getByRole('button', { name: 'Share on X' }).click();
   await expect
     .poll(() => page.evaluate(() => window.__fixture.editorText('modal')), { timeout: 15_000 })
     .toMatch(/^Our engineers spent the whole year.*as Senior Vice President, Global Customer Success Operations in Enterprise Platform Engineering: https:\/\/www\.beispiel\.de\/news\/platform\?utm_source=x/s);
-  await t.close();
 });
 
-test('X: the picker appears beside the inline box, keeps focus there, and inserts at the caret', async () => {
-  const t = await setup();
+test('X: the picker appears beside the inline box, keeps focus there, and inserts at the caret', async ({ launched }) => {
+  const t = await setup(launched);
   const { page } = t;
   await page.goto('https://x.com/home');
   await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
@@ -158,14 +142,13 @@ test('X: the picker appears beside the inline box, keeps focus there, and insert
   expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('tweetTextarea_0');
   await page.keyboard.type('great quarter. ');
   await expect.poll(() => page.evaluate(() => window.__fixture.editorText('inline'))).toBe('My take: great quarter. ');
-  const picker = page.frameLocator('iframe[data-advocate="picker"]');
-  await picker.getByRole('button', { name: 'Company suggestions' }).click();
-  const option = picker.locator('.adv-picker-option').first();
+  await picker(page).getByRole('button', { name: 'Company suggestions' }).click();
+  const option = picker(page).locator('.adv-picker-option').first();
   await expect(option).toContainText('Proud of what we shipped');
   // The frame grows to show the whole list (no clipping), and never covers the text.
   await expect.poll(async () => {
     const frameHeight = await page.locator('iframe[data-advocate="picker"]').evaluate((f) => f.offsetHeight);
-    const listHeight = await picker.locator('.adv-picker').evaluate((el) => el.getBoundingClientRect().height);
+    const listHeight = await picker(page).locator('.adv-picker').evaluate((el) => el.getBoundingClientRect().height);
     return frameHeight >= listHeight && listHeight > 200;
   }).toBe(true);
   const [frameBox, editorBox] = await Promise.all([
@@ -178,9 +161,8 @@ test('X: the picker appears beside the inline box, keeps focus there, and insert
   await expect
     .poll(() => page.evaluate(() => window.__fixture.editorText('inline')), { timeout: 15_000 })
     .toBe(`My take: great quarter. ${X_TEXT}`);
-  await expect(picker.locator('.adv-picker-status')).toContainText('Inserted at the cursor');
+  await expect(picker(page).locator('.adv-picker-status')).toContainText('Inserted at the cursor');
   expect(await page.evaluate(() => window.__fixture.errors)).toEqual([]);
-  await t.close();
 });
 
 const LINKEDIN_PICKER = [
@@ -191,8 +173,8 @@ const LINKEDIN_PICKER = [
 ];
 
 for (const v of LINKEDIN_PICKER) {
-  test(`LinkedIn (${v.name}): the picker appears beside the composer the employee opened and inserts at the caret`, async () => {
-    const t = await setup(v.fixture);
+  test(`LinkedIn (${v.name}): the picker appears beside the composer the employee opened and inserts at the caret`, async ({ launched }) => {
+    const t = await setup(launched, v.fixture);
     const { page } = t;
     await page.goto('https://www.linkedin.com/feed/');
     await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
@@ -201,9 +183,8 @@ for (const v of LINKEDIN_PICKER) {
     await expect(page.locator('iframe[data-advocate="picker"]')).toBeVisible();
     await page.keyboard.type('Hello network. ');
     await expect.poll(() => page.evaluate(() => window.__fixture.editorText())).toBe(`Hello network. ${v.trailing}`);
-    const picker = page.frameLocator('iframe[data-advocate="picker"]');
-    await picker.getByRole('button', { name: 'Company suggestions' }).click();
-    await picker.locator('.adv-picker-option', { hasText: 'Proud of what we shipped' }).click();
+    await picker(page).getByRole('button', { name: 'Company suggestions' }).click();
+    await picker(page).locator('.adv-picker-option', { hasText: 'Proud of what we shipped' }).click();
     await expect
       .poll(() => page.evaluate(() => window.__fixture.editorText()), { timeout: 15_000 })
       .toBe(`Hello network. ${LINKEDIN_TEXT}${v.trailing}`);
@@ -212,12 +193,11 @@ for (const v of LINKEDIN_PICKER) {
     // Closing the composer removes the picker.
     await page.evaluate(() => window.__fixture.closeComposer());
     await expect(page.locator('iframe[data-advocate="picker"]')).toHaveCount(0);
-    await t.close();
   });
 }
 
-test('X, German UI: the card and Share work on the German timeline', async () => {
-  const t = await launchWithFeed({ lang: 'de', fixture: { lang: 'de' } });
+test('X, German UI: the card and Share work on the German timeline', async ({ launched }) => {
+  const t = await launched({ lang: 'de', fixture: { lang: 'de' } });
   const { page } = t;
   await page.goto('https://x.com/home');
   await expect(page.locator('[aria-label="Timeline: Deine Timeline der Startseite"]')).toHaveCount(1);
@@ -227,12 +207,11 @@ test('X, German UI: the card and Share work on the German timeline', async () =>
   expect(await page.evaluate(() => window.__fixture.editorAlive('modal'))).toBe(true);
   expect(await page.evaluate(() => window.__fixture.posted.length)).toBe(0);
   expect(await page.evaluate(() => window.__fixture.loads())).toBe(1);
-  await t.close();
 });
 
 for (const lang of ['en', 'de']) {
-  test(`X at mobile width, ${lang.toUpperCase()} UI: the card in the timeline, Share fills the compose page's textarea`, async () => {
-    const t = await launchWithFeed({ lang: lang === 'de' ? 'de' : 'en-US', fixture: { lang } });
+  test(`X at mobile width, ${lang.toUpperCase()} UI: the card in the timeline, Share fills the compose page's textarea`, async ({ launched }) => {
+    const t = await launched({ lang: lang === 'de' ? 'de' : 'en-US', fixture: { lang } });
     const { page } = t;
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('https://x.com/home');
@@ -253,12 +232,11 @@ for (const lang of ['en', 'de']) {
     })).toBe(true);
     expect(await page.evaluate(() => window.__fixture.posted.length)).toBe(0);
     expect(await page.evaluate(() => window.__fixture.loads())).toBe(1);
-    await t.close();
   });
 }
 
-test('X: without a Post button to click, Share goes through the intent page, which X fills itself', async () => {
-  const t = await setup();
+test('X: without a Post button to click, Share goes through the intent page, which X fills itself', async ({ launched }) => {
+  const t = await setup(launched);
   const { page } = t;
   // As if X moved its "Post" button where Advocate does not find it.
   await page.addInitScript(() => {
@@ -272,5 +250,4 @@ test('X: without a Post button to click, Share goes through the intent page, whi
   await expect.poll(() => page.evaluate(() => window.__fixture?.editorText('modal') ?? null).catch(() => null), { timeout: 15_000 }).toBe(X_TEXT);
   await page.waitForTimeout(800);
   expect(await page.evaluate(() => window.__fixture.editorText('modal'))).toBe(X_TEXT);
-  await t.close();
 });

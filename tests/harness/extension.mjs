@@ -5,8 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, expect } from '@playwright/test';
-import { startFeedServer } from './feed-server.mjs';
-import { serveFixtures } from './fixtures.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '../..');
@@ -18,6 +16,12 @@ export const EXTENSION_ID = 'kalnpaafhdbpkljnnehiapepacfojkhl';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const POLICY_FILE = path.join(POLICY_DIR, 'advocate-test.json');
+/** packages.spec.mjs's own (ExtensionInstallForcelist), beside the one the other specs write. */
+export const SELFHOSTED_POLICY_FILE = path.join(POLICY_DIR, 'advocate-selfhosted-test.json');
+// Firefox on Linux reads enterprise policies from here (as well as distribution/ in its
+// installation directory).
+export const FIREFOX_POLICY_DIR = '/etc/firefox/policies';
+export const FIREFOX_POLICY_FILE = path.join(FIREFOX_POLICY_DIR, 'policies.json');
 
 /** Sets the extension's managed storage through a real Chromium policy file (read at start). */
 export function setPolicy(values) {
@@ -50,24 +54,40 @@ export async function launch({ lang = 'en-US', colorScheme = 'light', extension 
   // A DevTools port, to terminate the service worker like the browser does when it is idle.
   if (debugPort) args.push(`--remote-debugging-port=${debugPort}`);
   if (extension) args.push(`--disable-extensions-except=${extension}`, `--load-extension=${extension}`);
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    locale: lang,
-    colorScheme,
-    viewport: { width: 1280, height: 900 },
-    args,
-  });
+  let context = null;
+  // Closes the browser and removes its profile folder, once, however often it is called.
+  let closing = null;
+  const close = () => (closing ??= (async () => {
+    try {
+      await context?.close();
+    } finally {
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    }
+  })());
   const workerErrors = [];
   let worker = null;
-  if (extension) {
-    worker = context.serviceWorkers().find((w) => w.url().includes(EXTENSION_ID))
-      ?? (await context.waitForEvent('serviceworker', { predicate: (w) => w.url().includes(EXTENSION_ID) }));
-    const watch = (w) => w.on('console', (m) => {
-      if (m.type() === 'error') workerErrors.push(m.text());
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      locale: lang,
+      colorScheme,
+      viewport: { width: 1280, height: 900 },
+      args,
     });
-    watch(worker);
-    context.on('serviceworker', watch);
+    if (extension) {
+      worker = context.serviceWorkers().find((w) => w.url().includes(EXTENSION_ID))
+        ?? (await context.waitForEvent('serviceworker', { predicate: (w) => w.url().includes(EXTENSION_ID) }));
+      const watch = (w) => w.on('console', (m) => {
+        if (m.type() === 'error') workerErrors.push(m.text());
+      });
+      watch(worker);
+      context.on('serviceworker', watch);
+    }
+  } catch (e) {
+    // A browser that started but never showed its worker is not handed out: close it here.
+    await close().catch(() => {});
+    throw e;
   }
   let helperPage = null;
   const ext = {
@@ -131,13 +151,8 @@ export async function launch({ lang = 'en-US', colorScheme = 'light', extension 
       if (target) await fetch(`http://127.0.0.1:${debugPort}/json/close/${target.id}`);
       return Boolean(target);
     },
-    async close() {
-      try {
-        await context.close();
-      } finally {
-        fs.rmSync(userDataDir, { recursive: true, force: true });
-      }
-    },
+    /** Closes the browser and removes its profile folder; safe to call more than once. */
+    close,
   };
   return ext;
 }
@@ -182,38 +197,3 @@ export const CHART_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1
 <rect x="150" y="300" width="150" height="150"/><rect x="400" y="230" width="150" height="220"/>
 <rect x="650" y="170" width="150" height="280"/><rect x="900" y="90" width="150" height="360"/></g>
 <text x="600" y="70" font-family="sans-serif" font-size="44" text-anchor="middle" fill="#1d2226">Q1 – Q4 2026</text></svg>`;
-
-/**
- * The extension and a feed server serving `body` at /feed.json, with the employee's own setting
- * pointing at it (unless `useSetting` is false) and the feed synced. `close()` also checks the
- * worker logged no error.
- */
-export async function launchSynced({ body, lang, colorScheme, useSetting = true }) {
-  const server = await startFeedServer({ '/feed.json': body });
-  const ext = await launch({ lang, colorScheme });
-  if (useSetting) {
-    await ext.setStorage('sync', { settings: { feedUrl: server.url() } });
-    await ext.waitForFeed(server.url());
-  }
-  return {
-    server,
-    ext,
-    async close() {
-      expect(ext.workerErrors, 'the worker logged no errors').toEqual([]);
-      await ext.close();
-      await server.close();
-    },
-  };
-}
-
-/**
- * The usual in-page test setup: [launchSynced] with `feed` (a file in tests/feeds/), fixture
- * pages with `fixture` options, feed images, and a page.
- */
-export async function launchWithFeed({ feed = 'e2e.json', fixture = {}, lang, colorScheme, useSetting = true } = {}) {
-  const t = await launchSynced({ body: feedFile(feed), lang, colorScheme, useSetting });
-  await serveFixtures(t.ext.context, fixture);
-  await t.ext.context.route('https://img.beispiel.de/**', (r) => r.fulfill({ contentType: 'image/svg+xml', body: CHART_SVG }));
-  const page = await t.ext.context.newPage();
-  return { ...t, page };
-}

@@ -109,6 +109,7 @@ export async function startFeedServer(files = {}) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
+  let closing = null;
 
   return {
     port,
@@ -125,9 +126,13 @@ export async function startFeedServer(files = {}) {
     gets(path = '/feed.json') {
       return requests.filter((r) => r.path === path && r.method === 'GET');
     },
-    async close() {
-      for (const s of sockets) s.destroy();
-      await new Promise((resolve) => server.close(resolve));
+    /** Stops the server; safe to call more than once. */
+    close() {
+      closing ??= new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      });
+      return closing;
     },
   };
 }

@@ -1,8 +1,31 @@
 // What several specs look at: the card frames, the final caption texts of the e2e feed
-// (tests/feeds/e2e.json), and where a card sits between the fixture's posts.
+// (tests/feeds/e2e.json), where a card sits between the fixture's posts, and axe-core's verdict.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The card frame in `slot` (a FrameLocator). */
 export const card = (page, slot = 0) => page.frameLocator(`[data-advocate-slot="${slot}"] iframe`);
+
+/** The launcher's panel frame (a FrameLocator). */
+export const panel = (page) => page.frameLocator('iframe[data-advocate="panel"]');
+
+/** The composer picker's frame (a FrameLocator). */
+export const picker = (page) => page.frameLocator('iframe[data-advocate="picker"]');
+
+/**
+ * Runs axe-core in a page or frame and returns its serious and critical violations as readable
+ * lines. Evaluated rather than added as a <script>: extension pages' CSP allows only their own
+ * scripts, while DevTools-protocol evaluation is not subject to it.
+ */
+export async function axeViolations(target) {
+  await target.evaluate(AXE);
+  const result = await target.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 /** The pinned item's caption, placeholders filled, link tagged, hashtags appended. */
 export function q4Text(network, lang = 'en') {
