@@ -551,10 +551,12 @@ async fn handle(request: Request, caller: Caller) -> Result<JsValue, HostError> 
             Ok(JsValue::TRUE)
         }
         Request::Card { site, slot } => {
+            crate::perf::mark("advocate:card-in");
             let network = network_of(&site)?;
             let Some(mut ctx) = Context::load().await else {
                 return Ok(JsValue::NULL);
             };
+            crate::perf::mark("advocate:card-loaded");
             if !ctx.shows(network) {
                 return Ok(JsValue::NULL);
             }
@@ -571,7 +573,9 @@ async fn handle(request: Request, caller: Caller) -> Result<JsValue, HostError> 
                 store::save_state(&ctx.state).await?;
             }
             let item = ctx.item(&id)?;
-            to_js(&ctx.card(item, network))
+            let card = to_js(&ctx.card(item, network));
+            crate::perf::mark("advocate:card-out");
+            card
         }
         Request::Panel { site } => {
             let network = network_of(&site)?;
