@@ -458,8 +458,9 @@ var advocate = (() => {
    * `sender::CONTENT_SCRIPT_COMMANDS`: text to insert only from the background, the page check
    * only from the popup, frame notices only from frames). */
   function trusted(msg, sender) {
-    const own = api.runtime.getURL('');
-    if (!sender.url?.startsWith(own)) return false;
+    // `sender.id` is this extension's (checked by the caller); frames may have Chrome's
+    // per-session address (use_dynamic_url), so the scheme and the path tell the page apart.
+    if (!/^(chrome|moz)-extension:\/\//.test(sender.url ?? '')) return false;
     const path = new URL(sender.url).pathname;
     return (S.config?.senders ?? []).some(([type, paths]) => type === msg.type && paths.includes(path));
   }

@@ -23,14 +23,22 @@ pub enum Sender {
     Other,
 }
 
-/// Classifies a sender from `sender.url`, whether it is in a tab (`sender.tab`), its
-/// `sender.frameId`, and this extension's origin (`chrome-extension://<id>`, no slash).
-pub fn classify(url: &str, in_tab: bool, frame_id: i64, own_origin: &str) -> Sender {
-    if let Some(rest) = url
-        .strip_prefix(own_origin)
-        .filter(|r| r.starts_with('/') && !own_origin.is_empty())
-    {
-        let path = rest.split(['?', '#']).next().unwrap_or_default();
+/// The path of one of this extension's own pages (`/frame.html`), for an address of the
+/// extension: `chrome-extension://<id>/…`, or the per-session address Chrome gives frames with
+/// `use_dynamic_url` (`chrome-extension://<uuid>/…`). Only the browser's own check that the
+/// message comes from this extension (`sender.id`) makes such an address ours.
+fn own_path(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("chrome-extension://")
+        .or_else(|| url.strip_prefix("moz-extension://"))?;
+    let path = &rest[rest.find('/')?..];
+    path.split(['?', '#']).next()
+}
+
+/// Classifies a sender (already known to be this extension, by `sender.id`) from `sender.url`,
+/// whether it is in a tab (`sender.tab`) and its `sender.frameId`.
+pub fn classify(url: &str, in_tab: bool, frame_id: i64) -> Sender {
+    if let Some(path) = own_path(url) {
         return match path {
             "/frame.html" if in_tab => Sender::Frame,
             "/background.js" | "/_generated_background_page.html" if !in_tab => Sender::Background,
@@ -78,13 +86,10 @@ pub const CONTENT_SCRIPT_COMMANDS: &[(&str, &[&str])] = &[
     ("closePanel", &["/frame.html"]),
 ];
 
-/// Whether a content script acts on a command of type `kind` from `url` (`sender.url`).
-pub fn content_script_accepts(kind: &str, url: &str, own_origin: &str) -> bool {
-    let Some(path) = url
-        .strip_prefix(own_origin)
-        .filter(|r| r.starts_with('/') && !own_origin.is_empty())
-        .and_then(|r| r.split(['?', '#']).next())
-    else {
+/// Whether a content script acts on a command of type `kind` from `url` (`sender.url` of a
+/// message the browser says is from this extension).
+pub fn content_script_accepts(kind: &str, url: &str) -> bool {
+    let Some(path) = own_path(url) else {
         return false;
     };
     CONTENT_SCRIPT_COMMANDS
@@ -102,60 +107,46 @@ mod tests {
     fn senders_by_address_tab_and_frame() {
         let ext = |p: &str| format!("{ORIGIN}{p}");
         assert_eq!(
-            classify(&ext("/background.js"), false, -1, ORIGIN),
+            classify(&ext("/background.js"), false, -1),
             Sender::Background
         );
         assert_eq!(
             classify(
                 "moz-extension://a1b2/_generated_background_page.html",
                 false,
-                0,
-                "moz-extension://a1b2"
+                0
             ),
             Sender::Background
         );
         assert_eq!(
-            classify(&ext("/frame.html#kind=card"), true, 12, ORIGIN),
+            classify(&ext("/frame.html#kind=card"), true, 12),
             Sender::Frame
         );
+        assert_eq!(classify(&ext("/popup.html"), false, 0), Sender::Page);
+        assert_eq!(classify(&ext("/options.html"), true, 0), Sender::Page);
         assert_eq!(
-            classify(&ext("/popup.html"), false, 0, ORIGIN),
-            Sender::Page
-        );
-        assert_eq!(
-            classify(&ext("/options.html"), true, 0, ORIGIN),
-            Sender::Page
-        );
-        assert_eq!(
-            classify("https://www.linkedin.com/feed/", true, 0, ORIGIN),
+            classify("https://www.linkedin.com/feed/", true, 0),
             Sender::ContentScript
         );
         // Not the top frame, not a tab, not the sites, not our pages.
         assert_eq!(
-            classify("https://www.linkedin.com/feed/", true, 3, ORIGIN),
+            classify("https://www.linkedin.com/feed/", true, 3),
             Sender::Other
         );
+        assert_eq!(classify("https://x.com/home", false, 0), Sender::Other);
+        assert_eq!(classify("https://evil.example/", true, 0), Sender::Other);
+        assert_eq!(classify(&ext("/frame.html"), false, 0), Sender::Other);
+        assert_eq!(classify(&ext("/background.js"), true, 0), Sender::Other);
+        // Chrome's per-session frame address (use_dynamic_url).
         assert_eq!(
-            classify("https://x.com/home", false, 0, ORIGIN),
-            Sender::Other
+            classify(
+                "chrome-extension://254d0b81-0336-4aa7-b120-35e51b3f5ab1/frame.html#kind=card",
+                true,
+                7
+            ),
+            Sender::Frame
         );
-        assert_eq!(
-            classify("https://evil.example/", true, 0, ORIGIN),
-            Sender::Other
-        );
-        assert_eq!(
-            classify(&ext("/frame.html"), false, 0, ORIGIN),
-            Sender::Other
-        );
-        assert_eq!(
-            classify(&ext("/background.js"), true, 0, ORIGIN),
-            Sender::Other
-        );
-        assert_eq!(
-            classify(&format!("{ORIGIN}x.example/popup.html"), false, 0, ORIGIN),
-            Sender::Other
-        );
-        assert_eq!(classify(&ext("/popup.html"), false, 0, ""), Sender::Other);
+        assert_eq!(classify("chrome-extension://", false, 0), Sender::Other);
     }
 
     #[test]
@@ -179,55 +170,28 @@ mod tests {
     #[test]
     fn content_scripts_take_text_only_from_the_background() {
         let ext = |p: &str| format!("{ORIGIN}{p}");
+        assert!(content_script_accepts("prefill", &ext("/background.js")));
         assert!(content_script_accepts(
             "prefill",
-            &ext("/background.js"),
-            ORIGIN
-        ));
-        assert!(content_script_accepts(
-            "prefill",
-            "moz-extension://a1/_generated_background_page.html",
-            "moz-extension://a1"
-        ));
-        assert!(!content_script_accepts(
-            "prefill",
-            &ext("/frame.html#kind=card"),
-            ORIGIN
-        ));
-        assert!(!content_script_accepts(
-            "prefill",
-            &ext("/popup.html"),
-            ORIGIN
-        ));
-        assert!(!content_script_accepts(
-            "copyText",
-            &ext("/options.html"),
-            ORIGIN
-        ));
-        assert!(content_script_accepts(
-            "pageCheck",
-            &ext("/popup.html"),
-            ORIGIN
+            "moz-extension://a1/_generated_background_page.html"
         ));
         assert!(content_script_accepts(
             "frameSize",
-            &ext("/frame.html#x"),
-            ORIGIN
-        ));
-        assert!(!content_script_accepts(
-            "frameSize",
-            &ext("/popup.html"),
-            ORIGIN
-        ));
-        assert!(!content_script_accepts(
-            "whatever",
-            &ext("/background.js"),
-            ORIGIN
+            "chrome-extension://254d0b81-0336-4aa7-b120-35e51b3f5ab1/frame.html#kind=card"
         ));
         assert!(!content_script_accepts(
             "prefill",
-            "https://www.linkedin.com/background.js",
-            ORIGIN
+            &ext("/frame.html#kind=card")
+        ));
+        assert!(!content_script_accepts("prefill", &ext("/popup.html")));
+        assert!(!content_script_accepts("copyText", &ext("/options.html")));
+        assert!(content_script_accepts("pageCheck", &ext("/popup.html")));
+        assert!(content_script_accepts("frameSize", &ext("/frame.html#x")));
+        assert!(!content_script_accepts("frameSize", &ext("/popup.html")));
+        assert!(!content_script_accepts("whatever", &ext("/background.js")));
+        assert!(!content_script_accepts(
+            "prefill",
+            "https://www.linkedin.com/background.js"
         ));
     }
 }

@@ -93,17 +93,13 @@ pub async fn bg_message(msg: JsValue, sender: JsValue) -> Result<JsValue, JsValu
     let frame_id = get(&sender, "frameId")
         .and_then(|f| f.as_f64())
         .map_or(-1, |f| f as i64);
-    let from = sender::classify(&url, tab_id.is_some(), frame_id, &own_origin());
+    // background.js has checked `sender.id`: the message is from this extension.
+    let from = sender::classify(&url, tab_id.is_some(), frame_id);
     if !sender::background_accepts(&kind, from) {
         return Err(HostError(format!("{kind:?} is not accepted from {from:?}")).into());
     }
     let request: Request = from_js(msg)?;
     Ok(handle(request, Caller { tab_id, frame_id }).await?)
-}
-
-/// This extension's origin (`chrome-extension://<id>`), to tell its own pages by address.
-fn own_origin() -> String {
-    host::get_url("").trim_end_matches('/').to_string()
 }
 
 /// Where a request came from: the tab (content scripts, frames) and the frame in it.
