@@ -199,27 +199,11 @@ pub enum TabCommand {
 
 impl TabCommand {
     /// The same prefill, for a page opened through the share URL.
-    pub fn via_share_url(self) -> TabCommand {
-        match self {
-            TabCommand::Prefill {
-                text,
-                html,
-                share_url,
-                into_open,
-                item_id,
-                caret_at_start,
-                ..
-            } => TabCommand::Prefill {
-                text,
-                html,
-                share_url,
-                into_open,
-                item_id,
-                caret_at_start,
-                via_share_url: true,
-            },
-            other => other,
+    pub fn via_share_url(mut self) -> TabCommand {
+        if let TabCommand::Prefill { via_share_url, .. } = &mut self {
+            *via_share_url = true;
         }
+        self
     }
 }
 
@@ -247,6 +231,12 @@ pub struct PrefillResult {
     pub opened_share_url: bool,
     /// What went wrong, for the log.
     pub detail: Option<String>,
+    /// A click on the site's "start a post" control opened nothing (its newest launcher
+    /// ignores a script's click): for the rest of the session, shares on this `layout` go to
+    /// the share URL at once.
+    pub click_opens_nothing: bool,
+    /// The layout the content script found.
+    pub layout: Option<String>,
 }
 
 /// Sent by a frame to its tab's content script (`tabs.sendMessage`, frame 0).

@@ -262,6 +262,8 @@ struct ConfigReply {
     notices: usize,
     /// The commands the content script acts on and the extension paths each may come from.
     senders: &'static [(&'static str, &'static [&'static str])],
+    /// Layouts where a click on the site's "start a post" control opened nothing this session.
+    click_opens_nothing: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -345,6 +347,14 @@ async fn prefill(
 async fn share_flow(tab: i32, command: TabCommand) -> Result<PrefillResult, HostError> {
     let reply = host::tabs_send_message(tab, &command, 0).await?;
     let mut result: PrefillResult = from_js(reply).unwrap_or_default();
+    if let TabCommand::Prefill { share_url, .. } = &command {
+        let site = advocate_core::page_check::network_of_url(share_url).map(Network::as_str);
+        if let (true, Some(layout), Some(site)) =
+            (result.click_opens_nothing, result.layout.as_deref(), site)
+        {
+            let _ = store::remember_click_opens_nothing(site, layout).await;
+        }
+    }
     let TabCommand::Prefill {
         text,
         share_url,
@@ -506,6 +516,7 @@ async fn handle(request: Request, caller: Caller) -> Result<JsValue, HostError> 
                     cards: 0,
                     notices: 0,
                     senders: sender::CONTENT_SCRIPT_COMMANDS,
+                    click_opens_nothing: store::click_opens_nothing(&site).await,
                 });
             };
             let placement = ctx.settings.user.frequency.placement();
@@ -527,6 +538,7 @@ async fn handle(request: Request, caller: Caller) -> Result<JsValue, HostError> 
                 cards,
                 notices,
                 senders: sender::CONTENT_SCRIPT_COMMANDS,
+                click_opens_nothing: store::click_opens_nothing(&site).await,
             })
         }
         Request::FrameOpen { frame_id, token } => {
