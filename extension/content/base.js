@@ -23,6 +23,7 @@ var advocate = (() => {
     handlers: new Map(), // message type -> callback (of the running features)
     services: new Map(), // name -> what a feature provides to the others
     frames: new Map(), // token -> iframe
+    claimed: new Set(), // tokens a frame has confirmed (each once)
     route: '',
     dead: false, // the extension was updated or removed: this script is an orphan
   };
@@ -200,36 +201,35 @@ var advocate = (() => {
     iframe.allow = 'clipboard-write';
     iframe.style.cssText =
       'display:block;width:100%;height:0;border:0;margin:0;padding:0;background:transparent;color-scheme:normal;overflow:hidden;';
-    // No token in the address: the page can read it. The background gives the token to the
-    // frame this script registers (`register`), and to no other.
+    // No token in the address: the page can read it. The frame gets it by postMessage once it
+    // has loaded (`handToken`), and this script confirms it once (`frameHello`).
     iframe.dataset.src = frameUrl({ kind, site: S.site, bg: S.pageBackground ?? '', ...params });
     S.frames.set(token, iframe);
     return iframe;
   }
 
-  /** Tells the background which frame of this tab is ours (by the browser's frame id), so that
-   * it answers that frame's `frameHello` with its token. */
-  function register(iframe) {
+  /** Hands a frame its token once it has loaded, by postMessage to exactly that frame's
+   * window at the extension's origin: the page never sees it (frames' addresses carry none). */
+  function handToken(iframe) {
     const token = tokenOf(iframe);
-    const tell = () => {
-      let frameId = -1;
-      try {
-        frameId = api.runtime.getFrameId(iframe);
-      } catch {
-        frameId = -1;
-      }
-      if (frameId < 0) return false;
-      send({ type: 'frameOpen', frameId, token }).catch(() => {});
-      return true;
-    };
-    if (!tell()) iframe.addEventListener('load', tell, { once: true });
+    if (!token || !iframe.contentWindow) return;
+    // To the extension's own origin only (a frame loaded from Chrome's per-session address
+    // still has it): if the page navigated the frame elsewhere, nothing arrives there.
+    iframe.contentWindow.postMessage({ advocateToken: token }, api.runtime.getURL('').replace(/\/$/, ''));
   }
 
   function loadFrame(iframe) {
     if (!iframe || iframe.src || !iframe.dataset.src) return;
+    iframe.addEventListener('load', () => handToken(iframe));
     iframe.src = iframe.dataset.src;
-    if (iframe.isConnected) register(iframe);
-    else iframe.addEventListener('load', () => register(iframe), { once: true });
+  }
+
+  /** A frame asks whether the token it was handed is one of ours, not yet claimed. */
+  function frameHello({ token }) {
+    const iframe = S.frames.get(token);
+    if (!iframe || S.claimed.has(token)) return false;
+    S.claimed.add(token);
+    return true;
   }
 
   function tokenOf(iframe) {
@@ -391,6 +391,7 @@ var advocate = (() => {
       const reply = await send({ type: 'config', site: S.site });
       if (!reply || reply.error) return false;
       S.config = reply.config;
+      S.senders = reply.senders ?? [];
       S.state = {
         enabled: reply.enabled,
         paused: reply.paused,
@@ -470,7 +471,7 @@ var advocate = (() => {
     // per-session address (use_dynamic_url), so the scheme and the path tell the page apart.
     if (!/^(chrome|moz)-extension:\/\//.test(sender.url ?? '')) return false;
     const path = new URL(sender.url).pathname;
-    return (S.config?.senders ?? []).some(([type, paths]) => type === msg.type && paths.includes(path));
+    return (S.senders ?? []).some(([type, paths]) => type === msg.type && paths.includes(path));
   }
 
   function onMessage(msg, sender, sendResponse) {
@@ -487,6 +488,9 @@ var advocate = (() => {
         emit('frameSize', { ...msg, iframe });
         return false;
       }
+      case 'frameHello':
+        sendResponse(frameHello(msg));
+        return false;
       case 'frameEmpty': {
         // Nothing to show: the feature that placed it may remove more than the frame.
         emit('frameEmpty', { ...msg, iframe: S.frames.get(msg.token) });

@@ -54,7 +54,7 @@ pub fn classify(url: &str, in_tab: bool, frame_id: i64) -> Sender {
 }
 
 /// Requests only a content script sends: they speak for the tab it runs in.
-const FROM_CONTENT_SCRIPT: &[&str] = &["config", "ready", "verify", "posted", "theme", "frameOpen"];
+const FROM_CONTENT_SCRIPT: &[&str] = &["config", "ready", "verify", "posted", "theme"];
 
 /// Requests a content script may also send that extension pages send too.
 const SHARED: &[&str] = &["status"];
@@ -63,10 +63,10 @@ const SHARED: &[&str] = &["status"];
 pub fn background_accepts(kind: &str, from: Sender) -> bool {
     match from {
         Sender::ContentScript => FROM_CONTENT_SCRIPT.contains(&kind) || SHARED.contains(&kind),
-        // A frame proves who it is with `frameHello`; everything else it sends speaks for the
-        // employee's clicks in it.
-        Sender::Frame => !matches!(kind, "posted" | "ready" | "frameOpen" | "config"),
-        Sender::Page => !matches!(kind, "posted" | "ready" | "frameOpen" | "frameHello"),
+        // A frame shows nothing until the content script confirmed its token (`frameHello`);
+        // what it sends then speaks for the employee's clicks in it.
+        Sender::Frame => !matches!(kind, "posted" | "ready" | "config"),
+        Sender::Page => !matches!(kind, "posted" | "ready"),
         Sender::Background | Sender::Other => false,
     }
 }
@@ -81,6 +81,8 @@ pub const CONTENT_SCRIPT_COMMANDS: &[(&str, &[&str])] = &[
     ("prefill", BACKGROUND_PATHS),
     ("copyText", BACKGROUND_PATHS),
     ("pageCheck", &["/popup.html"]),
+    // A frame asks whether the token it was handed is one this content script gave out.
+    ("frameHello", &["/frame.html"]),
     ("frameSize", &["/frame.html"]),
     ("frameEmpty", &["/frame.html"]),
     ("closePanel", &["/frame.html"]),
@@ -159,11 +161,9 @@ mod tests {
         assert!(!background_accepts("syncNow", Sender::ContentScript));
         // Frames act on the employee's clicks; they cannot claim a share was posted.
         assert!(background_accepts("share", Sender::Frame));
-        assert!(background_accepts("frameHello", Sender::Frame));
         assert!(!background_accepts("posted", Sender::Frame));
         // Pages: the popup and the options page.
         assert!(background_accepts("popup", Sender::Page));
-        assert!(!background_accepts("frameHello", Sender::Page));
         assert!(!background_accepts("popup", Sender::Other));
     }
 
@@ -186,6 +186,11 @@ mod tests {
         assert!(!content_script_accepts("prefill", &ext("/popup.html")));
         assert!(!content_script_accepts("copyText", &ext("/options.html")));
         assert!(content_script_accepts("pageCheck", &ext("/popup.html")));
+        assert!(content_script_accepts(
+            "frameHello",
+            &ext("/frame.html#kind=card")
+        ));
+        assert!(!content_script_accepts("frameHello", &ext("/popup.html")));
         assert!(content_script_accepts("frameSize", &ext("/frame.html#x")));
         assert!(!content_script_accepts("frameSize", &ext("/popup.html")));
         assert!(!content_script_accepts("whatever", &ext("/background.js")));

@@ -41,6 +41,8 @@ extern "C" {
     fn random_id_js() -> String;
     #[wasm_bindgen(js_namespace = advocateHost, js_name = openTab)]
     fn open_tab_js(url: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_namespace = advocateHost, js_name = nextFrameToken)]
+    fn next_frame_token_js() -> js_sys::Promise;
     #[wasm_bindgen(js_namespace = advocateHost, js_name = activeTab)]
     fn active_tab_js() -> js_sys::Promise;
     #[wasm_bindgen(js_namespace = advocateHost, js_name = siteTabs)]
@@ -276,6 +278,12 @@ pub struct TabInfo {
     pub url: String,
     /// When it was last active (ms), where the browser says.
     pub last_accessed: f64,
+}
+
+/// In an extension frame: the next token posted to it by its parent page's content script, or
+/// None when none came (frame.js keeps them; see there).
+pub async fn next_frame_token() -> Option<String> {
+    wait(next_frame_token_js()).await.ok()?.as_string()
 }
 
 /// The active tab of the current window.

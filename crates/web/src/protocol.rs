@@ -27,17 +27,6 @@ pub enum Request {
         /// Site.
         site: String,
     },
-    /// Content script: it placed one of Advocate's frames into its tab (`frame_id` from
-    /// `runtime.getFrameId`), which will introduce itself with `FrameHello`.
-    FrameOpen {
-        /// The frame's id in the tab.
-        frame_id: i64,
-        /// The token the content script knows the frame by.
-        token: String,
-    },
-    /// Frame: who am I? Answered with the token only for a frame the content script of the
-    /// same tab opened (a page that embeds `frame.html` itself gets nothing), once.
-    FrameHello,
     /// The card for one slot.
     Card {
         /// Site.
@@ -247,9 +236,15 @@ pub struct PrefillResult {
     rename_all_fields = "camelCase"
 )]
 pub enum FrameNotice {
+    /// Is this token one the content script handed out (by postMessage to the frame it placed)?
+    /// Answered `true` once; a frame the page embedded itself never gets a true answer.
+    FrameHello {
+        /// The token the frame was handed.
+        token: String,
+    },
     /// The frame's content size changed.
     FrameSize {
-        /// Token from the frame URL.
+        /// The frame's token.
         token: String,
         /// CSS pixels.
         height: f64,

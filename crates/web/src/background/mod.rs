@@ -99,27 +99,13 @@ pub async fn bg_message(msg: JsValue, sender: JsValue) -> Result<JsValue, JsValu
         return Err(HostError(format!("{kind:?} is not accepted from {from:?}")).into());
     }
     let request: Request = from_js(msg)?;
-    Ok(handle(request, Caller { tab_id, frame_id }).await?)
+    Ok(handle(request, Caller { tab_id }).await?)
 }
 
-/// Where a request came from: the tab (content scripts, frames) and the frame in it.
+/// Where a request came from: the tab (content scripts, frames), if any.
 #[derive(Debug, Clone, Copy)]
 struct Caller {
     tab_id: Option<i32>,
-    frame_id: i64,
-}
-
-/// The token the content script of the frame's tab gave it, waiting a moment for the content
-/// script's `FrameOpen` (a frame may load before that message is handled), and taken once.
-async fn frame_token(caller: Caller) -> Option<String> {
-    let tab = caller.tab_id?;
-    for _ in 0..30 {
-        if let Some(token) = store::take_frame(tab, caller.frame_id).await {
-            return Some(token);
-        }
-        gloo_timers::future::TimeoutFuture::new(50).await;
-    }
-    None
 }
 
 fn now() -> DateTime<Utc> {
@@ -541,15 +527,6 @@ async fn handle(request: Request, caller: Caller) -> Result<JsValue, HostError> 
                 click_opens_nothing: store::click_opens_nothing(&site).await,
             })
         }
-        Request::FrameOpen { frame_id, token } => {
-            let tab = tab_id.ok_or_else(|| HostError("a frame opens in a tab".into()))?;
-            store::save_frame(tab, frame_id, &token).await?;
-            Ok(JsValue::TRUE)
-        }
-        Request::FrameHello => match frame_token(caller).await {
-            Some(token) => to_js(&serde_json::json!({ "token": token })),
-            None => Ok(JsValue::NULL),
-        },
         Request::Ready { .. } => {
             if let Some(tab) = tab_id {
                 if let Some(pending) = store::take_pending(tab).await {

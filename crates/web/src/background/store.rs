@@ -266,30 +266,6 @@ pub async fn remember_click_opens_nothing(site: &str, layout: &str) -> Result<()
     host::storage_set("session", &one(&click_key(site), v)).await
 }
 
-fn frame_key(tab: i32, frame_id: i64) -> String {
-    format!("frame:{tab}:{frame_id}")
-}
-
-/// Remembers that the content script of `tab` opened the frame `frame_id` with `token`
-/// (session storage: the worker may be stopped before the frame asks).
-pub async fn save_frame(tab: i32, frame_id: i64, token: &str) -> Result<(), HostError> {
-    host::storage_set(
-        "session",
-        &one(&frame_key(tab, frame_id), Value::String(token.to_string())),
-    )
-    .await
-}
-
-/// Takes (and forgets) the token the content script of `tab` gave the frame `frame_id`.
-pub async fn take_frame(tab: i32, frame_id: i64) -> Option<String> {
-    let key = frame_key(tab, frame_id);
-    let found = host::storage_get("session", &key).await.ok().flatten();
-    if found.is_some() {
-        let _ = host::storage_remove("session", &[key.as_str()]).await;
-    }
-    found
-}
-
 /// Saves the employee's settings.
 pub async fn save_user_settings(user: &UserSettings) -> Result<(), HostError> {
     save_one("sync", SETTINGS, user).await

@@ -25,8 +25,6 @@ pub struct WireRequest {
     editor_text: Option<String>,
     days: Option<u32>,
     bg: Option<String>,
-    frame_id: Option<i64>,
-    token: Option<String>,
 }
 
 impl TryFrom<WireRequest> for Request {
@@ -45,8 +43,6 @@ impl TryFrom<WireRequest> for Request {
             editor_text,
             days,
             bg,
-            frame_id,
-            token,
         } = w;
         // The names are the variants' in camelCase, as the derived `Serialize` writes them.
         Ok(match kind.as_str() {
@@ -56,11 +52,6 @@ impl TryFrom<WireRequest> for Request {
             "ready" => Request::Ready {
                 site: required(site, "site")?,
             },
-            "frameOpen" => Request::FrameOpen {
-                frame_id: required(frame_id, "frameId")?,
-                token: required(token, "token")?,
-            },
-            "frameHello" => Request::FrameHello,
             "card" => Request::Card {
                 site: required(site, "site")?,
                 slot: required(slot, "slot")?,
@@ -141,11 +132,6 @@ mod tests {
         let all = vec![
             Request::Config { site: site() },
             Request::Ready { site: site() },
-            Request::FrameOpen {
-                frame_id: 42,
-                token: "0b9c…".into(),
-            },
-            Request::FrameHello,
             Request::Card {
                 site: site(),
                 slot: 2,
@@ -205,8 +191,6 @@ mod tests {
             match r {
                 Request::Config { .. }
                 | Request::Ready { .. }
-                | Request::FrameOpen { .. }
-                | Request::FrameHello
                 | Request::Card { .. }
                 | Request::Panel { .. }
                 | Request::Share { .. }

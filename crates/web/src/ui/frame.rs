@@ -17,8 +17,7 @@ use crate::host::{self, t, tf};
 use crate::protocol::{FrameNotice, Request};
 
 /// Parameters from `frame.html#kind=card&site=linkedin&slot=0&bg=…`. Nothing in them lets the
-/// frame act: that takes the token the background hands only to a frame the content script
-/// opened (`Request::FrameHello`).
+/// frame act: that takes the token the content script hands only to the frame it placed.
 fn params() -> HashMap<String, String> {
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
@@ -33,10 +32,21 @@ fn params() -> HashMap<String, String> {
     out
 }
 
-/// The background's answer to `FrameHello`.
-#[derive(serde::Deserialize)]
-struct FrameHello {
-    token: String,
+/// The token the content script handed this frame (by postMessage, never in the address),
+/// once the content script of this tab has confirmed it is one it gave out.
+async fn confirmed_token() -> Option<String> {
+    let tab = host::current_tab_id().await?;
+    while let Some(token) = host::next_frame_token().await {
+        let hello = FrameNotice::FrameHello {
+            token: token.clone(),
+        };
+        if let Ok(reply) = host::tabs_send_message(tab, &hello, 0).await {
+            if reply.as_bool() == Some(true) {
+                return Some(token);
+            }
+        }
+    }
+    None
 }
 
 /// Tells the content script in this frame's tab something (size, close).
@@ -79,13 +89,9 @@ pub async fn start_frame() {
     let get = |k: &str| p.get(k).cloned().unwrap_or_default();
     let (kind, site) = (get("kind"), get("site"));
     // A page can embed frame.html itself (it can read a frame's address) to have the employee
-    // click into it: such a frame was not opened by the content script and stays empty.
-    let Some(token) = host::send_message::<_, Option<FrameHello>>(&Request::FrameHello)
-        .await
-        .ok()
-        .flatten()
-        .map(|h| h.token)
-    else {
+    // click into it: such a frame never gets a token the content script confirms, and stays
+    // empty.
+    let Some(token) = confirmed_token().await else {
         return;
     };
     theme::apply(&site, p.get("bg").map(String::as_str));
