@@ -67,6 +67,11 @@ test('Firefox ESR: policy feedUrl, card on LinkedIn and prefill into Quill', asy
       return title === 'Our Q4 report' ? frame : null;
     }, { what: 'the card with the feed title' });
     expect(await cardFrame.$eval('.adv-caption-text', (el) => el.textContent)).toContain('Proud of what we shipped this quarter!');
+    // The frame is as tall as its card: its size reaches the content script through the
+    // background (Firefox gives frames in web pages no `tabs` API; they stayed 0 px tall).
+    await until(() => page.$eval('[data-advocate-slot="0"] iframe', (el) => el.getBoundingClientRect().height > 100), {
+      what: 'the card frame sized to its card',
+    });
     expect(await page.evaluate(() => {
       const w = document.querySelector('[data-advocate-slot="0"]');
       const posts = [...w.parentElement.querySelectorAll(':scope > div[data-lazy-mount-id]')]
@@ -113,14 +118,15 @@ test('Firefox ESR: publicKeys from policies.json make signatures mandatory', asy
     await page.goto('https://www.linkedin.com/feed/');
     await page.bringToFront();
     // The unsigned feed was refused: no suggestions, and the panel says why.
-    const openPanel = async () => {
-      // The launcher's shadow root is closed: click where it sits (bottom right), as the employee would.
-      const { w, h } = await page.evaluate(() => ({ w: innerWidth, h: innerHeight }));
-      await page.mouse.click(w - 16 - 12, h - 72 - 22);
+    // The launcher's shadow root is closed: click where it sits (16 px from the right and 72 px
+    // from the bottom of the viewport without its scroll bar), once, as the employee would.
+    await until(() => page.$('[data-advocate="launcher"]'), { what: 'the launcher' });
+    const { w, h } = await page.evaluate(() => ({ w: document.documentElement.clientWidth, h: document.documentElement.clientHeight }));
+    await page.mouse.click(w - 16 - 30, h - 72 - 20);
+    const panel = await until(async () => {
       const handle = await page.$('iframe[data-advocate="panel"]');
       return handle && handle.contentFrame();
-    };
-    const panel = await until(openPanel, { what: 'the panel' });
+    }, { what: 'the panel' });
     const line = await until(() => panel.$eval('.adv-panel-status', (el) => el.textContent).catch(() => null), { what: 'the status line' });
     expect(line).toContain("The feed's signature is not valid");
     expect(await page.$('[data-advocate-slot="0"]')).toBeNull();

@@ -467,8 +467,8 @@ var advocate = (() => {
    * `sender::CONTENT_SCRIPT_COMMANDS`: text to insert only from the background, the page check
    * only from the popup, frame notices only from frames). */
   function trusted(msg, sender) {
-    // `sender.id` is this extension's (checked by the caller); frames may have Chrome's
-    // per-session address (use_dynamic_url), so the scheme and the path tell the page apart.
+    // `sender.id` is this extension's (checked by the caller); the path says which part of it
+    // (frames' notices arrive forwarded by the background).
     if (!/^(chrome|moz)-extension:\/\//.test(sender.url ?? '')) return false;
     const path = new URL(sender.url).pathname;
     return (S.senders ?? []).some(([type, paths]) => type === msg.type && paths.includes(path));

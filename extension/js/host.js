@@ -74,7 +74,6 @@
     managedGet: () => api.storage.managed.get().catch(() => ({})),
     sendMessage: (msg) => api.runtime.sendMessage(msg),
     tabsSendMessage: (tabId, msg, frameId) => api.tabs.sendMessage(tabId, msg, { frameId }),
-    currentTabId: () => api.tabs.getCurrent().then((tab) => (tab ? tab.id : undefined)),
     getURL: (path) => api.runtime.getURL(path),
     message: (key, subs) => api.i18n.getMessage(key, subs) || key,
     uiLanguage: () => api.i18n.getUILanguage(),

@@ -43,9 +43,15 @@ export function launcher(page) {
     expanded: () => call('function () { return this.getAttribute("aria-expanded"); }'),
     focused: () => call('function () { const r = this.getRootNode(); return r.activeElement === this && document.activeElement === r.host; }'),
     focus: () => call('function () { this.focus(); }'),
+    /** Clicks the launcher, waiting up to 10 s for it to be placed (the content script adds it
+     * once its config arrived). */
     async click() {
-      const box = await call('function () { return this.getBoundingClientRect().toJSON(); }');
-      if (!box) throw new Error('no launcher on the page');
+      const rect = () => call('function () { const r = this.getBoundingClientRect(); return r.width ? r.toJSON() : null; }');
+      let box = await rect();
+      for (const end = Date.now() + 10_000; !box && Date.now() < end; box = await rect()) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      if (!box) throw new Error('no launcher on the page within 10 s');
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     },
   };

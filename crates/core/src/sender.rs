@@ -66,7 +66,8 @@ pub fn background_accepts(kind: &str, from: Sender) -> bool {
         // A frame shows nothing until the content script confirmed its token (`frameHello`);
         // what it sends then speaks for the employee's clicks in it.
         Sender::Frame => !matches!(kind, "posted" | "ready" | "config"),
-        Sender::Page => !matches!(kind, "posted" | "ready"),
+        // Notices for a tab's content script: only a frame in that tab sends them.
+        Sender::Page => !matches!(kind, "posted" | "ready" | "toPage"),
         Sender::Background | Sender::Other => false,
     }
 }
@@ -81,11 +82,13 @@ pub const CONTENT_SCRIPT_COMMANDS: &[(&str, &[&str])] = &[
     ("prefill", BACKGROUND_PATHS),
     ("copyText", BACKGROUND_PATHS),
     ("pageCheck", &["/popup.html"]),
-    // A frame asks whether the token it was handed is one this content script gave out.
-    ("frameHello", &["/frame.html"]),
-    ("frameSize", &["/frame.html"]),
-    ("frameEmpty", &["/frame.html"]),
-    ("closePanel", &["/frame.html"]),
+    // A frame's notices, forwarded by the background (`toPage`, which only a frame in this
+    // tab may send): whether the token it was handed is one this content script gave out, its
+    // size, nothing to show, close.
+    ("frameHello", BACKGROUND_PATHS),
+    ("frameSize", BACKGROUND_PATHS),
+    ("frameEmpty", BACKGROUND_PATHS),
+    ("closePanel", BACKGROUND_PATHS),
 ];
 
 /// Whether a content script acts on a command of type `kind` from `url` (`sender.url` of a
@@ -162,6 +165,10 @@ mod tests {
         // Frames act on the employee's clicks; they cannot claim a share was posted.
         assert!(background_accepts("share", Sender::Frame));
         assert!(!background_accepts("posted", Sender::Frame));
+        // Only a frame has notices for its tab's content script.
+        assert!(background_accepts("toPage", Sender::Frame));
+        assert!(!background_accepts("toPage", Sender::Page));
+        assert!(!background_accepts("toPage", Sender::ContentScript));
         // Pages: the popup and the options page.
         assert!(background_accepts("popup", Sender::Page));
         assert!(!background_accepts("popup", Sender::Other));
@@ -175,7 +182,9 @@ mod tests {
             "prefill",
             "moz-extension://a1/_generated_background_page.html"
         ));
-        assert!(content_script_accepts(
+        // Frames' notices come forwarded by the background, never from a frame itself.
+        assert!(content_script_accepts("frameSize", &ext("/background.js")));
+        assert!(!content_script_accepts(
             "frameSize",
             "chrome-extension://254d0b81-0336-4aa7-b120-35e51b3f5ab1/frame.html#kind=card"
         ));
@@ -186,12 +195,12 @@ mod tests {
         assert!(!content_script_accepts("prefill", &ext("/popup.html")));
         assert!(!content_script_accepts("copyText", &ext("/options.html")));
         assert!(content_script_accepts("pageCheck", &ext("/popup.html")));
-        assert!(content_script_accepts(
+        assert!(content_script_accepts("frameHello", &ext("/background.js")));
+        assert!(!content_script_accepts(
             "frameHello",
             &ext("/frame.html#kind=card")
         ));
         assert!(!content_script_accepts("frameHello", &ext("/popup.html")));
-        assert!(content_script_accepts("frameSize", &ext("/frame.html#x")));
         assert!(!content_script_accepts("frameSize", &ext("/popup.html")));
         assert!(!content_script_accepts("whatever", &ext("/background.js")));
         assert!(!content_script_accepts(

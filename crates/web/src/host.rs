@@ -21,8 +21,6 @@ extern "C" {
     fn send_message_js(msg: JsValue) -> js_sys::Promise;
     #[wasm_bindgen(js_namespace = advocateHost, js_name = tabsSendMessage)]
     fn tabs_send_message_js(tab_id: i32, msg: JsValue, frame_id: i32) -> js_sys::Promise;
-    #[wasm_bindgen(js_namespace = advocateHost, js_name = currentTabId)]
-    fn current_tab_id_js() -> js_sys::Promise;
     #[wasm_bindgen(js_namespace = advocateHost, js_name = getURL)]
     fn get_url_js(path: &str) -> String;
     #[wasm_bindgen(js_namespace = advocateHost, js_name = message)]
@@ -199,15 +197,6 @@ pub async fn tabs_send_message<Q: Serialize>(
     frame_id: i32,
 ) -> Result<JsValue, HostError> {
     wait(tabs_send_message_js(tab, to_js(msg)?, frame_id)).await
-}
-
-/// The id of the tab this extension frame is in.
-pub async fn current_tab_id() -> Option<i32> {
-    wait(current_tab_id_js())
-        .await
-        .ok()
-        .and_then(|v| v.as_f64())
-        .map(|n| n as i32)
 }
 
 /// `runtime.getURL(path)`.

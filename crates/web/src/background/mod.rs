@@ -699,5 +699,10 @@ async fn handle(request: Request, caller: Caller) -> Result<JsValue, HostError> 
             Ok(JsValue::TRUE)
         }
         Request::Theme { .. } => Ok(JsValue::NULL),
+        Request::ToPage { notice } => {
+            // Only ever the top frame of the frame's own tab: its content script placed it.
+            let tab = tab_id.ok_or_else(|| HostError("a frame outside a tab".into()))?;
+            host::tabs_send_message(tab, &notice, 0).await
+        }
     }
 }

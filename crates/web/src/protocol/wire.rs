@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use advocate_core::wire::required;
 
-use super::Request;
+use super::{FrameNotice, Request};
 
 /// Every field a [`Request`] may carry, flat. Unknown fields are ignored, as the enum ignored
 /// them.
@@ -25,6 +25,7 @@ pub struct WireRequest {
     editor_text: Option<String>,
     days: Option<u32>,
     bg: Option<String>,
+    notice: Option<FrameNotice>,
 }
 
 impl TryFrom<WireRequest> for Request {
@@ -43,6 +44,7 @@ impl TryFrom<WireRequest> for Request {
             editor_text,
             days,
             bg,
+            notice,
         } = w;
         // The names are the variants' in camelCase, as the derived `Serialize` writes them.
         Ok(match kind.as_str() {
@@ -118,6 +120,9 @@ impl TryFrom<WireRequest> for Request {
             "theme" => Request::Theme {
                 bg: required(bg, "bg")?,
             },
+            "toPage" => Request::ToPage {
+                notice: required(notice, "notice")?,
+            },
             other => return Err(format!("unknown request type `{other}`")),
         })
     }
@@ -184,6 +189,13 @@ mod tests {
             Request::Theme {
                 bg: "rgb(0, 0, 0)".into(),
             },
+            Request::ToPage {
+                notice: FrameNotice::FrameSize {
+                    token: "t".into(),
+                    height: 120.0,
+                    width: 300.5,
+                },
+            },
         ];
         // No wildcard: with a new variant this stops compiling until it is named here; list
         // it above too, and the round trip below fails until `WireRequest` reads it.
@@ -210,7 +222,8 @@ mod tests {
                 | Request::Status
                 | Request::SyncNow
                 | Request::OpenOptions
-                | Request::Theme { .. } => {}
+                | Request::Theme { .. }
+                | Request::ToPage { .. } => {}
             }
         }
         all

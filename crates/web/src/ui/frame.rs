@@ -35,25 +35,29 @@ fn params() -> HashMap<String, String> {
 /// The token the content script handed this frame (by postMessage, never in the address),
 /// once the content script of this tab has confirmed it is one it gave out.
 async fn confirmed_token() -> Option<String> {
-    let tab = host::current_tab_id().await?;
     while let Some(token) = host::next_frame_token().await {
         let hello = FrameNotice::FrameHello {
             token: token.clone(),
         };
-        if let Ok(reply) = host::tabs_send_message(tab, &hello, 0).await {
-            if reply.as_bool() == Some(true) {
-                return Some(token);
-            }
+        if tell_page(hello).await == Some(true) {
+            return Some(token);
         }
     }
     None
 }
 
+/// Tells the content script of this frame's tab something, through the background
+/// ([`Request::ToPage`]); its answer, if it gave one.
+async fn tell_page(notice: FrameNotice) -> Option<bool> {
+    host::send_message::<_, Option<bool>>(&Request::ToPage { notice })
+        .await
+        .ok()
+        .flatten()
+}
+
 /// Tells the content script in this frame's tab something (size, close).
 async fn notify(notice: FrameNotice) {
-    if let Some(tab) = host::current_tab_id().await {
-        let _ = host::tabs_send_message(tab, &notice, 0).await;
-    }
+    tell_page(notice).await;
 }
 
 /// Reports the size of `measured` whenever it changes, so the page can size the iframe to fit.
