@@ -12,7 +12,7 @@ import { startFeedServer } from '../harness/feed-server.mjs';
 import { buildFixtures } from '../harness/fixtures.mjs';
 import { sizes, cargoBench, CORE_BENCHES } from './core.mjs';
 import { ingestPhase } from './ingest.mjs';
-import { INGEST_BROWSER_ARGS } from './lib.mjs';
+import { INGEST_BROWSER_ARGS, median, round } from './lib.mjs';
 import { openBrowsers, loadPhase, scrollPhase } from './page.mjs';
 import { browserWithFeed, cardRun, installRun, medianSteps, prepare, shareRun, stopWorker, LINKEDIN_FEED, X_HOME } from './card.mjs';
 
