@@ -4,8 +4,10 @@ import './js/host.js';
 import init, { bg_alarm, bg_event, bg_message, bg_storage_changed } from './pkg/advocate_web.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
+performance.mark('advocate:worker-start'); // with the marks below: a cold worker's boot, for the benchmarks
 // No top-level await in a service worker: keep the promise and chain on it.
-const ready = init({ module_or_path: new URL('./pkg/advocate_web_bg.wasm', import.meta.url) });
+const ready = init({ module_or_path: new URL('./pkg/advocate_web_bg.wasm', import.meta.url) })
+  .then((r) => { performance.mark('advocate:worker-wasm-ready'); return r; });
 globalThis.advocateHost.feedStoreOpen();
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {

@@ -360,15 +360,22 @@ var advocate = (() => {
     S.lifetime.abort();
   }
 
+  // At most one tick per TICK_MS while the page keeps changing (a long feed mounts posts in
+  // batches while the employee scrolls, and each tick looks at them), but the first change
+  // after a quiet moment is answered at once: the anchor post of the first card appearing is
+  // such a change, and every millisecond before its card shows is felt.
+  const TICK_MS = 120;
   let scheduled = false;
+  let lastTick = -Infinity;
   function schedule() {
     if (scheduled || S.dead) return;
     scheduled = true;
-    setTimeout(tick, 120);
+    setTimeout(tick, Math.max(0, lastTick + TICK_MS - performance.now()));
   }
 
   function tick() {
     scheduled = false;
+    lastTick = performance.now();
     if (orphaned()) return die();
     const route = location.pathname + location.search;
     if (route !== S.route) {
@@ -391,6 +398,7 @@ var advocate = (() => {
         placement: reply.placement,
         notices: reply.notices,
         cards: reply.cards,
+        clickOpensNothing: reply.clickOpensNothing ?? [],
       };
       return true;
     } catch {

@@ -1,5 +1,8 @@
-// Entry of frame.html: load wasm once, then let Rust render the page.
+// Entry of frame.html: load wasm once, then let Rust render the page. The User Timing marks
+// let the benchmarks see a frame's boot (script start → wasm ready) next to its card's marks.
 import init, { start_frame } from '../pkg/advocate_web.js';
+
+performance.mark('advocate:frame-start');
 
 // The content script hands this frame its token by postMessage once it has loaded (never in
 // the address: the page can read a frame's address and embed a copy of it). The page can post
@@ -24,4 +27,5 @@ globalThis.advocateHost.nextFrameToken = async () => {
 };
 
 await init({ module_or_path: new URL('../pkg/advocate_web_bg.wasm', import.meta.url) });
+performance.mark('advocate:wasm-ready');
 await start_frame();

@@ -6,8 +6,10 @@ import { serveFixtures } from '../harness/fixtures.mjs';
 import { median, pairs, round, sleep, within } from './lib.mjs';
 
 export const FEED_PAGE = 'https://www.linkedin.com/feed/';
-const LIST = '[componentkey="container-update-list_mainFeed-lazy-container"]';
-const POSTS = ':scope > div[data-lazy-mount-id]';
+// The fixture's React shell (docs/sites/linkedin-react.md): the list's lazily mounted items
+// are the share box, the sort control and the posts; a post holds the `expanded…` key.
+const LIST = '[data-testid="mainFeed"]';
+const POSTS = ':scope > div[data-lazy-mount-id]:has([id^="expanded"], [componentkey^="expanded"])';
 
 const IMAGE_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 628" width="1200" height="628"><rect width="1200" height="628" fill="#e8f0fa"/></svg>';
 

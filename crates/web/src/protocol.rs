@@ -180,6 +180,9 @@ pub struct ConfigReply {
     pub notices: usize,
     /// The commands the content script acts on and the extension paths each may come from.
     pub senders: &'static [(&'static str, &'static [&'static str])],
+    /// Layouts where a click on the site's "start a post" control opened nothing this session:
+    /// the next Share goes to the share page at once instead of waiting for the composer again.
+    pub click_opens_nothing: Vec<String>,
 }
 
 /// Sent by the background to the content script of a tab (`tabs.sendMessage`).
@@ -223,27 +226,11 @@ pub enum TabCommand {
 
 impl TabCommand {
     /// The same prefill, for a page opened through the share URL.
-    pub fn via_share_url(self) -> TabCommand {
-        match self {
-            TabCommand::Prefill {
-                text,
-                html,
-                share_url,
-                into_open,
-                item_id,
-                caret_at_start,
-                ..
-            } => TabCommand::Prefill {
-                text,
-                html,
-                share_url,
-                into_open,
-                item_id,
-                caret_at_start,
-                via_share_url: true,
-            },
-            other => other,
+    pub fn via_share_url(mut self) -> TabCommand {
+        if let TabCommand::Prefill { via_share_url, .. } = &mut self {
+            *via_share_url = true;
         }
+        self
     }
 }
 
@@ -271,6 +258,12 @@ pub struct PrefillResult {
     pub opened_share_url: bool,
     /// What went wrong, for the log.
     pub detail: Option<String>,
+    /// A click on the site's "start a post" control opened nothing (its newest launcher
+    /// ignores a script's click): for the rest of the session, shares on this `layout` go to
+    /// the share URL at once.
+    pub click_opens_nothing: bool,
+    /// The layout the content script found.
+    pub layout: Option<String>,
 }
 
 /// Sent by a frame to its tab's content script, through the background ([`Request::ToPage`]).

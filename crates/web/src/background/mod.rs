@@ -263,6 +263,14 @@ async fn prefill(
 async fn share_flow(tab: i32, command: TabCommand) -> Result<PrefillResult, HostError> {
     let reply = host::tabs_send_message(tab, &command, 0).await?;
     let mut result: PrefillResult = from_js(reply).unwrap_or_default();
+    if let TabCommand::Prefill { share_url, .. } = &command {
+        let site = advocate_core::page_check::network_of_url(share_url).map(Network::as_str);
+        if let (true, Some(layout), Some(site)) =
+            (result.click_opens_nothing, result.layout.as_deref(), site)
+        {
+            let _ = store::remember_click_opens_nothing(site, layout).await;
+        }
+    }
     let TabCommand::Prefill {
         text,
         share_url,
@@ -356,6 +364,7 @@ async fn handle(request: Request, caller: Caller) -> Result<JsValue, HostError> 
                     cards: 0,
                     notices: 0,
                     senders: sender::CONTENT_SCRIPT_COMMANDS,
+                    click_opens_nothing: store::click_opens_nothing(&site).await,
                 });
             };
             let placement = ctx.settings.user.frequency.placement();
@@ -376,6 +385,7 @@ async fn handle(request: Request, caller: Caller) -> Result<JsValue, HostError> 
                 cards,
                 notices,
                 senders: sender::CONTENT_SCRIPT_COMMANDS,
+                click_opens_nothing: store::click_opens_nothing(&site).await,
             })
         }
         Request::Ready { .. } => {
@@ -387,10 +397,12 @@ async fn handle(request: Request, caller: Caller) -> Result<JsValue, HostError> 
             Ok(JsValue::TRUE)
         }
         Request::Card { site, slot } => {
+            crate::perf::mark("advocate:card-in");
             let network = network_of(&site)?;
             let Some(mut ctx) = Context::load().await else {
                 return Ok(JsValue::NULL);
             };
+            crate::perf::mark("advocate:card-loaded");
             if !ctx.shows(network) {
                 return Ok(JsValue::NULL);
             }
@@ -407,7 +419,9 @@ async fn handle(request: Request, caller: Caller) -> Result<JsValue, HostError> 
                 store::save_state(&ctx.state).await?;
             }
             let item = ctx.item(&id)?;
-            to_js(&ctx.viewer().card(item, network))
+            let card = to_js(&ctx.viewer().card(item, network));
+            crate::perf::mark("advocate:card-out");
+            card
         }
         Request::Panel { site } => {
             let network = network_of(&site)?;

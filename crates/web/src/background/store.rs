@@ -241,6 +241,31 @@ pub async fn take_pending(tab: i32) -> Option<crate::protocol::TabCommand> {
     found
 }
 
+fn click_key(site: &str) -> String {
+    format!("clickOpensNothing:{site}")
+}
+
+/// The layouts of `site` where a click on the site's own "start a post" control opened nothing
+/// in this browser session (session storage: a browser restart tries again).
+pub async fn click_opens_nothing(site: &str) -> Vec<String> {
+    host::storage_get("session", &click_key(site))
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// Remembers that a click opens nothing on `layout` of `site`.
+pub async fn remember_click_opens_nothing(site: &str, layout: &str) -> Result<(), HostError> {
+    let mut layouts = click_opens_nothing(site).await;
+    if layouts.iter().any(|l| l == layout) {
+        return Ok(());
+    }
+    layouts.push(layout.to_string());
+    let v = serde_json::to_value(layouts).map_err(|e| HostError(e.to_string()))?;
+    host::storage_set("session", &one(&click_key(site), v)).await
+}
+
 /// Saves the employee's settings.
 pub async fn save_user_settings(user: &UserSettings) -> Result<(), HostError> {
     save_one("sync", SETTINGS, user).await

@@ -147,6 +147,7 @@ async fn card_frame(site: &str, slot: usize, token: &str) {
 
 /// Renders (or re-renders) the card for `slot`; an empty slot removes the frame.
 async fn show_card(site: &str, slot: usize, token: &str) {
+    crate::perf::mark("advocate:card-request");
     let view: Option<CardView> = host::send_message(&Request::Card {
         site: site.to_string(),
         slot,
@@ -154,11 +155,13 @@ async fn show_card(site: &str, slot: usize, token: &str) {
     .await
     .ok()
     .flatten();
+    crate::perf::mark("advocate:card-reply");
     let root = body();
     clear(&root);
     match view {
         Some(view) => {
             let _ = root.append_child(&card::render(view, site, Placement::Feed));
+            crate::perf::mark("advocate:card-rendered");
         }
         None => {
             notify(FrameNotice::FrameEmpty {
