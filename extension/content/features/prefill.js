@@ -174,12 +174,16 @@ advocate.feature('prefill', (ctx) => {
     for (let round = 0; round < 3 && !ctx.signal.aborted; round += 1) {
       result = await insertInto(editor, { text, html, intoOpen });
       if (!result.ok) return result;
+      // The caret goes where the employee's sentence belongs at once: they may start typing as
+      // soon as they see the text, and a caret moved later would split what they type.
+      placeCaret(editor, caretAtStart);
       // Still there a moment later (two frames), in an editor still in the page?
       await nextFrame();
       await nextFrame();
       const current = intoOpen ? editor : find.editor()?.el ?? editor;
       if (current.isConnected && (await verify(text, current))) {
-        done(current, itemId, text, caretAtStart);
+        if (current !== editor) placeCaret(current, caretAtStart);
+        ctx.use('shared')?.inserted(itemId, text);
         return result;
       }
       if (intoOpen) return { ok: false, detail: 'the text did not stay' };
@@ -220,10 +224,9 @@ advocate.feature('prefill', (ctx) => {
     if (composer) ctx.emit('composer', { ...hit, composer, index: hit?.index ?? null });
   }
 
-  function done(editor, itemId, text, caretAtStart) {
+  function placeCaret(editor, caretAtStart) {
     editor.focus();
     if (caretAtStart) caretToStart(editor);
-    ctx.use('shared')?.inserted(itemId, text);
   }
 
   async function copyToClipboard(text) {
