@@ -12,21 +12,33 @@ advocate.feature('prefill', (ctx) => {
   // newest launcher ignores script clicks): go to the share URL at once next time.
   let clickOpensNothing = false;
 
-  /** Polls `fn` every few milliseconds (a composer mounts within frames, and every one of them
-   * is felt between the click and the text) until it returns something or `ms` pass. */
   async function waitFor(fn, ms) {
     const deadline = performance.now() + ms;
     for (;;) {
       const v = fn();
       if (v || performance.now() >= deadline || ctx.signal.aborted) return v;
-      await sleep(16);
+      await sleep(50);
     }
   }
 
-  /** The editor of an open composer, as soon as there is one. Sites mount the dialog first and
-   * the editor later, and may replace it once: `insertInto` checks after inserting that the
-   * text is still there, and goes again into the new editor if it is not. */
-  const waitForEditor = () => waitFor(() => find.editor()?.el ?? null, ctx.config.editorTimeoutMs);
+  /** Waits until an editor exists in an open composer and has stayed the same element for a
+   * moment (sites mount the dialog first and the editor later, and may replace it once). */
+  async function waitForEditor() {
+    const deadline = performance.now() + ctx.config.editorTimeoutMs;
+    let candidate = null;
+    let since = 0;
+    while (performance.now() < deadline && !ctx.signal.aborted) {
+      const el = find.editor()?.el ?? null;
+      if (el !== candidate) {
+        candidate = el;
+        since = performance.now();
+      } else if (el && performance.now() - since >= ctx.config.editorStableMs) {
+        return el;
+      }
+      await sleep(50);
+    }
+    return candidate?.isConnected ? candidate : null;
+  }
 
   const isTextField = (el) => el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement;
 
@@ -169,38 +181,14 @@ advocate.feature('prefill', (ctx) => {
       const layout = find.layout()?.layout.name;
       return { ok: false, detail: intoOpen ? 'no editor' : 'no composer', clickOpensNothing: clickOpensNothing && Boolean(layout), layout };
     }
-    // The site may replace a freshly mounted editor once: a second round goes into the new one.
-    let result = { ok: false, detail: 'no strategy fits the editor' };
-    for (let round = 0; round < 3 && !ctx.signal.aborted; round += 1) {
-      result = await insertInto(editor, { text, html, intoOpen });
-      if (!result.ok) return result;
-      // The caret goes where the employee's sentence belongs at once: they may start typing as
-      // soon as they see the text, and a caret moved later would split what they type.
-      placeCaret(editor, caretAtStart);
-      // Still there a moment later (two frames), in an editor still in the page?
-      await nextFrame();
-      await nextFrame();
-      const current = intoOpen ? editor : find.editor()?.el ?? editor;
-      if (current.isConnected && (await verify(text, current))) {
-        if (current !== editor) placeCaret(current, caretAtStart);
-        ctx.use('shared')?.inserted(itemId, text);
-        return result;
-      }
-      if (intoOpen) return { ok: false, detail: 'the text did not stay' };
-      editor = current.isConnected ? current : await waitForEditor();
-      if (!editor) return { ok: false, detail: 'the editor went away' };
-    }
-    return { ok: false, detail: 'the editor kept being replaced' };
-  }
-
-  /** Puts `text` into `editor` with the site's strategies, verified by reading it back. A
-   * composer the site filled itself (from the share URL) is left as it is. */
-  async function insertInto(editor, { text, html, intoOpen }) {
     if (!intoOpen && readEditor(editor).trim() !== '' && (await verify(text, editor))) {
+      // The site filled it in from the share URL (or it is there from a moment ago).
+      done(editor, itemId, text, caretAtStart);
       return { ok: true, method: 'already' };
     }
     let detail = 'no strategy fits the editor';
     for (const name of ctx.config.strategies) {
+      if (!intoOpen) editor = find.editor()?.el ?? editor;
       focusEditor(editor);
       const before = readEditor(editor);
       const handled = STRATEGIES[name](editor, text, html);
@@ -208,11 +196,16 @@ advocate.feature('prefill', (ctx) => {
       // clipboard container for a moment even after a paste it ignores, and re-focusing during
       // that moment leaves the caret at the start of the text.
       await nextFrame();
+      await sleep(30);
       if (!handled) continue;
-      if (await verify(text, editor)) return { ok: true, method: name };
+      const current = editor.isConnected ? editor : find.editor()?.el ?? editor;
+      if (await verify(text, current)) {
+        done(current, itemId, text, caretAtStart);
+        return { ok: true, method: name };
+      }
       detail = `${name} did not verify`;
       // Something changed but not into our text: stacking another attempt would double it.
-      if (readEditor(editor) !== before) break;
+      if (readEditor(current) !== before) break;
     }
     return { ok: false, detail };
   }
@@ -224,9 +217,10 @@ advocate.feature('prefill', (ctx) => {
     if (composer) ctx.emit('composer', { ...hit, composer, index: hit?.index ?? null });
   }
 
-  function placeCaret(editor, caretAtStart) {
+  function done(editor, itemId, text, caretAtStart) {
     editor.focus();
     if (caretAtStart) caretToStart(editor);
+    ctx.use('shared')?.inserted(itemId, text);
   }
 
   async function copyToClipboard(text) {

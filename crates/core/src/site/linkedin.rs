@@ -166,4 +166,5 @@ pub const LINKEDIN: SiteConfig = SiteConfig {
     max_cards: 3,
     composer_open_ms: 1_500,
     editor_timeout_ms: 8_000,
+    editor_stable_ms: 250,
 };

@@ -161,10 +161,10 @@ pub struct SiteConfig {
     /// How long to wait after clicking "start a post" for a composer to appear, ms, before
     /// going to the share URL instead.
     pub composer_open_ms: u32,
-    /// How long to wait for the composer's editor to appear, ms. (No settling time: the text
-    /// goes in as soon as the editor is there, and is checked again a moment later, because
-    /// sites may replace a freshly mounted editor.)
+    /// How long to wait for the composer's editor to appear and settle, ms.
     pub editor_timeout_ms: u32,
+    /// How long the editor must stay the same element before inserting, ms.
+    pub editor_stable_ms: u32,
 }
 
 impl SiteConfig {
