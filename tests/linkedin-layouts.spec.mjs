@@ -7,6 +7,12 @@ import { launcher } from './harness/launcher.mjs';
 import { test, expect } from './harness/test.mjs';
 import { card, panel, cardPlacement, q4Text, LABELS } from './harness/shared.mjs';
 
+// One retry, reported by Playwright as "flaky" rather than hidden: in two of seven full runs on a
+// busy 2-core machine (2026-12-07), one Share here (Ember or the interop composer, a different
+// variant each time) ended on LinkedIn's share page instead of in the composer the click had
+// opened. Cause not found yet; the composer wait went from 1.5 to 3 s meanwhile.
+test.describe.configure({ retries: 1 });
+
 const VARIANTS = [
   // The new composer's launcher ignores a script's click (docs/sites/linkedin-react.md §4), so
   // Share goes through LinkedIn's share page: one page load, then the text goes in there.

@@ -164,7 +164,7 @@ pub const LINKEDIN: SiteConfig = SiteConfig {
     first_slot: 3,
     every: 15,
     max_cards: 3,
-    composer_open_ms: 1_500,
+    composer_open_ms: 3_000,
     editor_timeout_ms: 8_000,
     editor_stable_ms: 250,
 };

@@ -159,7 +159,10 @@ pub struct SiteConfig {
     /// …up to this many cards per page.
     pub max_cards: usize,
     /// How long to wait after clicking "start a post" for a composer to appear, ms, before
-    /// going to the share URL instead.
+    /// going to the share URL instead. Generous (3 s, was 1.5): twice in full test runs on a
+    /// busy 2-core machine a Share on a layout whose click does open the composer went to the
+    /// share page instead, and a layout where a click never opens one is remembered for the
+    /// session, so that wait is paid once.
     pub composer_open_ms: u32,
     /// How long to wait for the composer's editor to appear and settle, ms.
     pub editor_timeout_ms: u32,
