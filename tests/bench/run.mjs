@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { ROOT, clearPolicy } from '../harness/extension.mjs';
+import { ROOT, clearPolicy, feedFile } from '../harness/extension.mjs';
 import { startFeedServer } from '../harness/feed-server.mjs';
 import { buildFixtures } from '../harness/fixtures.mjs';
 import { sizes, cargoBench, CORE_BENCHES } from './core.mjs';
@@ -275,9 +275,12 @@ try {
         ['linkedin_ember', { layout: 'ember' }, { url: LINKEDIN_FEED, network: 'linkedin', which: undefined, label: 'Share on LinkedIn' }],
         ['x', {}, { url: X_HOME, network: 'x', which: 'modal', label: 'Share on X' }],
       ];
+      // The tests' feed: its first card is the Q4 post whose caption q4Text() spells out (the
+      // generated feeds have no known caption to wait for).
+      server.setFile('/e2e.json', feedFile('e2e.json'));
       log(`  ${PAIRS} shares each (after one warm-up): click → caption in the editor, the site's own delays subtracted`);
       for (const [key, fixture, o] of cases) {
-        const b = await browserWithFeed(server.url('/small.json'));
+        const b = await browserWithFeed(server.url('/e2e.json'));
         try {
           await b.context.unrouteAll({ behavior: 'ignoreErrors' });
           await prepare(b.context, fixture);
