@@ -23,24 +23,90 @@ pub struct RankContext<'a> {
     pub state: &'a LocalState,
 }
 
+/// Where `now` falls in a publishing window: before `publish_at`, inside, or from
+/// `expires_at` on (the end is exclusive). The one rule for "is this item live", used by
+/// ranking and by the feed studio's item states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window {
+    /// `publish_at` is still ahead.
+    Scheduled,
+    /// Inside the window (or no dates at all).
+    Live,
+    /// `expires_at` has been reached.
+    Expired,
+}
+
+/// Where `now` falls in the window `publish_at`..`expires_at` (either may be open). A start
+/// still ahead wins over an end already passed (only an invalid feed has both), so the item
+/// reads as "not yet published", as an admin would check it first.
+pub fn window(
+    publish_at: Option<DateTime<FixedOffset>>,
+    expires_at: Option<DateTime<FixedOffset>>,
+    now: DateTime<Utc>,
+) -> Window {
+    if publish_at.is_some_and(|p| p > now) {
+        Window::Scheduled
+    } else if expires_at.is_some_and(|e| e <= now) {
+        Window::Expired
+    } else {
+        Window::Live
+    }
+}
+
 /// Whether `item` is inside its publishing window at `now`.
 pub fn is_live(item: &Item, now: DateTime<Utc>) -> bool {
-    item.publish_at.is_none_or(|p| p <= now) && item.expires_at.is_none_or(|e| e > now)
+    window(item.publish_at, item.expires_at, now) == Window::Live
+}
+
+/// Why an item is not suggested in a [`RankContext`]: the first reason, in the order an admin
+/// would check them. Data-free (and `Copy`), so that asking costs ranking nothing; what the
+/// reason refers to (the dates, the audience lists) is in the item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotSuggested {
+    /// `status: retracted`.
+    Retracted,
+    /// The item is not shared on the context's network.
+    OtherNetwork,
+    /// `publish_at` is still ahead.
+    NotYetPublished,
+    /// `expires_at` has been reached.
+    Expired,
+    /// `audience.teams` does not name the employee's team.
+    OtherTeam,
+    /// `audience.regions` does not name the employee's region.
+    OtherRegion,
+    /// `audience.languages` names none of the employee's languages.
+    OtherLanguage,
+    /// The employee hid the item, or snoozed it until later.
+    Dismissed,
+    /// The employee already shared it on this network.
+    Shared,
 }
 
 /// Whether the item's audience includes the employee. A list the employee has no value for
 /// (team not set yet) does not exclude them: a fresh install should see something, and the
 /// options page asks for the team.
 pub fn matches_audience(item: &Item, profile: &Profile, languages: &[String]) -> bool {
+    audience_miss(item, profile, languages).is_none()
+}
+
+/// The first audience list that leaves the employee out (see [`matches_audience`]).
+fn audience_miss(item: &Item, profile: &Profile, languages: &[String]) -> Option<NotSuggested> {
     let a = &item.audience;
     let team_ok = a.teams.is_empty()
         || profile
             .team()
             .is_none_or(|t| a.teams.iter().any(|x| x.eq_ignore_ascii_case(t)));
+    if !team_ok {
+        return Some(NotSuggested::OtherTeam);
+    }
     let region_ok = a.regions.is_empty()
         || profile
             .region()
             .is_none_or(|r| a.regions.iter().any(|x| x.eq_ignore_ascii_case(r)));
+    if !region_ok {
+        return Some(NotSuggested::OtherRegion);
+    }
     let lang_ok = a.languages.is_empty()
         || languages.is_empty()
         || languages.iter().any(|l| {
@@ -48,17 +114,38 @@ pub fn matches_audience(item: &Item, profile: &Profile, languages: &[String]) ->
                 .iter()
                 .any(|x| x.eq_ignore_ascii_case(primary(l)))
         });
-    team_ok && region_ok && lang_ok
+    (!lang_ok).then_some(NotSuggested::OtherLanguage)
+}
+
+/// Why `item` is not one to suggest in `ctx`, or `None` when it is. [`is_candidate`] is this
+/// function's "no reason", so a preview's reasons and the extension's choice cannot disagree.
+pub fn why_not(item: &Item, ctx: &RankContext<'_>) -> Option<NotSuggested> {
+    if item.status != Status::Active {
+        return Some(NotSuggested::Retracted);
+    }
+    if !item.networks.contains(ctx.network) {
+        return Some(NotSuggested::OtherNetwork);
+    }
+    match window(item.publish_at, item.expires_at, ctx.now) {
+        Window::Scheduled => return Some(NotSuggested::NotYetPublished),
+        Window::Expired => return Some(NotSuggested::Expired),
+        Window::Live => {}
+    }
+    if let Some(miss) = audience_miss(item, ctx.profile, ctx.languages) {
+        return Some(miss);
+    }
+    if ctx.state.is_dismissed(&item.id, ctx.now.timestamp_millis()) {
+        return Some(NotSuggested::Dismissed);
+    }
+    if ctx.state.was_shared(&item.id, ctx.network) {
+        return Some(NotSuggested::Shared);
+    }
+    None
 }
 
 /// Whether the item is one to suggest in `ctx` at all.
 pub fn is_candidate(item: &Item, ctx: &RankContext<'_>) -> bool {
-    item.status == Status::Active
-        && item.networks.contains(ctx.network)
-        && is_live(item, ctx.now)
-        && matches_audience(item, ctx.profile, ctx.languages)
-        && !ctx.state.is_dismissed(&item.id, ctx.now.timestamp_millis())
-        && !ctx.state.was_shared(&item.id, ctx.network)
+    why_not(item, ctx).is_none()
 }
 
 /// What ranks an item: pinned first, then higher priority, then later `publish_at` (undated
@@ -249,6 +336,97 @@ mod tests {
         };
         assert!(ids(&f, &later).contains(&"snoozed".to_string()));
         assert!(ids(&f, &later).contains(&"future".to_string()));
+    }
+
+    #[test]
+    fn every_item_left_out_has_its_reason_and_only_those() {
+        let f = feed(
+            &[
+                item("future", r#","publish_at":"2026-12-01T00:00:00+01:00""#),
+                item("expired", r#","expires_at":"2026-11-26T00:00:00Z""#),
+                item("xonly", r#","networks":["x"]"#),
+                item(
+                    "gone",
+                    r#","status":"retracted","retraction_note":{"en":"n"},"networks":["x"]"#,
+                ),
+                item(
+                    "sales",
+                    r#","audience":{"teams":["Sales"],"regions":["US"]}"#,
+                ),
+                item("us", r#","audience":{"regions":["US"],"languages":["fr"]}"#),
+                item("fr", r#","audience":{"languages":["fr"]}"#),
+                item("hidden", ""),
+                item("shared", ""),
+                item("ok", ""),
+            ]
+            .join(","),
+        );
+        let now = at("2026-11-27T00:00:00Z");
+        let mut s = LocalState::default();
+        s.hidden.insert("hidden".into(), 0);
+        s.record_share("shared", Network::Linkedin, 0);
+        let p = Profile {
+            team: "engineering".into(),
+            region: "DACH".into(),
+            ..Profile::default()
+        };
+        let de = vec!["de".to_string()];
+        let ctx = RankContext {
+            now,
+            network: Network::Linkedin,
+            profile: &p,
+            languages: &de,
+            state: &s,
+        };
+        let reasons: Vec<(&str, Option<NotSuggested>)> = f
+            .items
+            .iter()
+            .map(|i| (i.id.as_str(), why_not(i, &ctx)))
+            .collect();
+        use NotSuggested::*;
+        assert_eq!(
+            reasons,
+            [
+                ("future", Some(NotYetPublished)),
+                ("expired", Some(Expired)),
+                ("xonly", Some(OtherNetwork)),
+                ("gone", Some(Retracted)),
+                ("sales", Some(OtherTeam)),
+                ("us", Some(OtherRegion)),
+                ("fr", Some(OtherLanguage)),
+                ("hidden", Some(Dismissed)),
+                ("shared", Some(Shared)),
+                ("ok", None),
+            ]
+        );
+        for item in &f.items {
+            assert_eq!(is_candidate(item, &ctx), why_not(item, &ctx).is_none());
+        }
+    }
+
+    #[test]
+    fn the_window_is_open_at_publish_and_closed_at_expiry() {
+        let t = |s: &str| Some(DateTime::parse_from_rfc3339(s).unwrap());
+        let now = at("2026-11-27T00:00:00Z");
+        assert_eq!(window(None, None, now), Window::Live);
+        assert_eq!(
+            window(t("2026-11-27T01:00:00+01:00"), None, now),
+            Window::Live
+        );
+        assert_eq!(
+            window(t("2026-11-27T00:00:01Z"), None, now),
+            Window::Scheduled
+        );
+        assert_eq!(
+            window(None, t("2026-11-27T00:00:00Z"), now),
+            Window::Expired
+        );
+        assert_eq!(window(None, t("2026-11-27T00:00:01Z"), now), Window::Live);
+        // Both broken (only an invalid feed): the start is what to look at first.
+        assert_eq!(
+            window(t("2026-12-01T00:00:00Z"), t("2026-11-01T00:00:00Z"), now),
+            Window::Scheduled
+        );
     }
 
     #[test]

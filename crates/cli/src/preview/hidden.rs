@@ -1,8 +1,8 @@
 //! Why an item is not shown to the previewed employee.
 
-use advocate_core::feed::{Item, Status};
+use advocate_core::feed::Item;
 use advocate_core::lang::primary;
-use advocate_core::rank::{matches_audience, RankContext};
+use advocate_core::rank::{why_not, NotSuggested, RankContext};
 use serde::Serialize;
 
 /// An item left out, and why.
@@ -32,58 +32,51 @@ pub fn reason(index: usize, item: &Item, ctx: &RankContext<'_>) -> Hidden {
 
 fn explain(item: &Item, ctx: &RankContext<'_>) -> (&'static str, String) {
     let when = |t: &chrono::DateTime<chrono::FixedOffset>| t.format("%Y-%m-%d %H:%M %:z");
-    if item.status == Status::Retracted {
-        return ("retracted", "retracted".into());
-    }
-    if !item.networks.contains(ctx.network) {
-        return (
+    let a = &item.audience;
+    // The reason is ranking's own (`why_not`), so the preview cannot disagree with what the
+    // extension suggests; only the words are the CLI's.
+    match why_not(item, ctx) {
+        Some(NotSuggested::Retracted) => ("retracted", "retracted".into()),
+        Some(NotSuggested::OtherNetwork) => (
             "other_network",
             format!("not shared on {}", ctx.network.display_name()),
-        );
-    }
-    if let Some(p) = item.publish_at.filter(|p| *p > ctx.now) {
-        return (
+        ),
+        Some(NotSuggested::NotYetPublished) => (
             "not_yet_published",
-            format!("not yet published (from {})", when(&p)),
-        );
-    }
-    if let Some(e) = item.expires_at.filter(|e| *e <= ctx.now) {
-        return ("expired", format!("expired ({})", when(&e)));
-    }
-    if !matches_audience(item, ctx.profile, ctx.languages) {
-        let a = &item.audience;
-        let team_ok = a.teams.is_empty()
-            || ctx
-                .profile
-                .team()
-                .is_none_or(|t| a.teams.iter().any(|x| x.eq_ignore_ascii_case(t)));
-        if !team_ok {
-            return (
-                "other_team",
-                format!("only for the teams {}", a.teams.join(", ")),
-            );
+            match &item.publish_at {
+                Some(p) => format!("not yet published (from {})", when(p)),
+                None => "not yet published".into(),
+            },
+        ),
+        Some(NotSuggested::Expired) => (
+            "expired",
+            match &item.expires_at {
+                Some(e) => format!("expired ({})", when(e)),
+                None => "expired".into(),
+            },
+        ),
+        Some(NotSuggested::OtherTeam) => (
+            "other_team",
+            format!("only for the teams {}", a.teams.join(", ")),
+        ),
+        Some(NotSuggested::OtherRegion) => (
+            "other_region",
+            format!("only for the regions {}", a.regions.join(", ")),
+        ),
+        Some(NotSuggested::OtherLanguage) => {
+            let langs: Vec<&str> = ctx.languages.iter().map(|l| primary(l)).collect();
+            (
+                "other_language",
+                format!(
+                    "only for readers of {} (the profile reads {})",
+                    a.languages.join(", "),
+                    langs.join(", ")
+                ),
+            )
         }
-        let region_ok = a.regions.is_empty()
-            || ctx
-                .profile
-                .region()
-                .is_none_or(|r| a.regions.iter().any(|x| x.eq_ignore_ascii_case(r)));
-        if !region_ok {
-            return (
-                "other_region",
-                format!("only for the regions {}", a.regions.join(", ")),
-            );
+        // Ranking also drops hidden, snoozed and shared items; a preview has none of those.
+        Some(NotSuggested::Dismissed | NotSuggested::Shared) | None => {
+            ("other", "not suggested".into())
         }
-        let langs: Vec<&str> = ctx.languages.iter().map(|l| primary(l)).collect();
-        return (
-            "other_language",
-            format!(
-                "only for readers of {} (the profile reads {})",
-                a.languages.join(", "),
-                langs.join(", ")
-            ),
-        );
     }
-    // Ranking also drops hidden, snoozed and shared items; a preview has none of those.
-    ("other", "not suggested".into())
 }
