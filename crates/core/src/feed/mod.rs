@@ -13,4 +13,6 @@ mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use model::{Audience, Caption, Feed, Item, Organization, Status, Utm, SUPPORTED_VERSION};
-pub use validate::{parse_feed, validate_raw, Checked, Rejected, ValidateOptions, Validation};
+pub use validate::{
+    parse_feed, read_raw, validate_raw, Checked, Rejected, ValidateOptions, Validation,
+};

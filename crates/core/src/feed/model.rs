@@ -81,6 +81,23 @@ pub enum Status {
     Retracted,
 }
 
+impl Status {
+    /// The status a feed's `status` names (`active`, `retracted`; exact, lowercase), the one
+    /// reading of it for validation and the feed studio.
+    pub fn parse(name: &str) -> Option<Status> {
+        match name {
+            "active" => Some(Status::Active),
+            "retracted" => Some(Status::Retracted),
+            _ => None,
+        }
+    }
+}
+
+/// A feed date (`publish_at`, `expires_at`) as validation reads it: RFC 3339 with an offset.
+pub fn parse_date(text: &str) -> Option<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(text).ok()
+}
+
 /// Who an item is for. Empty lists mean "everyone".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Audience {

@@ -124,9 +124,8 @@ fn unknown_field_words(raw: &str) -> Option<String> {
 
 impl Validator<'_> {
     /// The lean report of a feed serde refused: its first problem, in words, with the place
-    /// (pointer, line and column). The extension uses this; `advocate validate` lists every
-    /// problem (feature `diagnostics`).
-    #[cfg_attr(feature = "diagnostics", allow(dead_code))]
+    /// (pointer, line and column). The extension uses this, and [`super::read_raw`] to say why
+    /// a draft cannot be opened; `advocate validate` lists every problem (feature `diagnostics`).
     pub(super) fn first_error(&mut self, body: &[u8], e: &serde_json::Error) {
         use serde_json::error::Category;
         if !matches!(e.classify(), Category::Data) {

@@ -113,6 +113,29 @@ pub fn validate_raw(raw: &RawFeed, opts: &ValidateOptions) -> Result<Checked, Re
     Validation::of_raw(raw, opts).finish()
 }
 
+/// Reads feed bytes into the raw types without judging what they say: a draft that is valid
+/// JSON of the feed's shape opens, whatever its content (the feed studio edits such drafts).
+/// A leading byte order mark is ignored. When the bytes cannot be read as a [`RawFeed`] at all,
+/// the error is their first problem, in the words and at the place the extension reports it
+/// for a refused feed.
+pub fn read_raw(bytes: &[u8]) -> Result<RawFeed, Diagnostic> {
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let opts = ValidateOptions::default();
+    let mut v = Validator::new(&opts);
+    match std::str::from_utf8(body) {
+        Err(bad) => v.not_utf8(body, bad.valid_up_to()),
+        Ok(text) => match serde_json::from_str::<RawFeed>(text) {
+            Ok(raw) => return Ok(raw),
+            Err(e) => v.first_error(body, &e),
+        },
+    }
+    // Nothing was validated, so `finish` refuses, with the finding placed in the text.
+    match v.finish(Some(body)) {
+        Ok(_) => Err(Diagnostic::error("", "the feed could not be read")),
+        Err(rejected) => Err(rejected.first_error().clone()),
+    }
+}
+
 /// A feed read and validated, its findings not yet placed in the source and ordered: a pass
 /// of its own can look at the items that passed and add findings before [`Validation::finish`]
 /// (`crate::fit`, which `advocate validate` runs and the extension does not).
@@ -611,9 +634,9 @@ impl Validator<'_> {
 
     fn date(&mut self, at: &dyn Display, value: &Option<String>) -> Option<DateTime<FixedOffset>> {
         let v = value.as_ref()?;
-        match DateTime::parse_from_rfc3339(v) {
-            Ok(d) => Some(d),
-            Err(_) => {
+        match parse_date(v) {
+            Some(d) => Some(d),
+            None => {
                 self.error(
                     at,
                     format!("\"{v}\" is not a date and time with offset, e.g. \"2026-11-20T08:00:00+01:00\""),
@@ -751,18 +774,20 @@ impl Validator<'_> {
         };
         let hashtags = self.hashtags(&LazyPointer(at, "hashtags"), raw.hashtags);
         let status = match raw.status.as_deref() {
-            None | Some("active") => Status::Active,
-            Some("retracted") => Status::Retracted,
-            Some(other) => {
-                let hint = closest(other, ["active", "retracted"].into_iter())
-                    .map(|s| format!(" (did you mean \"{s}\"?)"))
-                    .unwrap_or_else(|| "; use \"active\" or \"retracted\"".into());
-                self.error(
-                    LazyPointer(at, "status"),
-                    format!("unknown status \"{other}\"{hint}"),
-                );
-                Status::Active
-            }
+            None => Status::Active,
+            Some(name) => match Status::parse(name) {
+                Some(status) => status,
+                None => {
+                    let hint = closest(name, ["active", "retracted"].into_iter())
+                        .map(|s| format!(" (did you mean \"{s}\"?)"))
+                        .unwrap_or_else(|| "; use \"active\" or \"retracted\"".into());
+                    self.error(
+                        LazyPointer(at, "status"),
+                        format!("unknown status \"{name}\"{hint}"),
+                    );
+                    Status::Active
+                }
+            },
         };
         if status == Status::Retracted && retraction_note.is_empty() {
             // Pointed at `status`: the note it asks for is not in the file to point at.

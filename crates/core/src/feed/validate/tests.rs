@@ -287,3 +287,38 @@ fn clean_language_maps_are_kept_and_others_still_normalised() {
     let langs: Vec<&str> = checked.feed.items[0].summary.langs().collect();
     assert_eq!(langs, ["de", "en-GB"]);
 }
+
+#[test]
+fn a_draft_opens_whatever_its_content_and_otherwise_says_its_first_problem() {
+    // Invalid content (an http link, an unknown network) in the right shape opens as it is.
+    let draft = feed(
+        &item(r#","url":"http://b.de/a","networks":["myspace"]"#).replacen(
+            r#""url":"https://b.de/a","#,
+            "",
+            1,
+        ),
+    );
+    let raw = read_raw(draft.as_bytes()).unwrap();
+    assert_eq!(raw.items[0].url, "http://b.de/a");
+    assert!(read_raw(format!("\u{feff}{draft}").as_bytes()).is_ok());
+    // Not of the feed's shape: the extension's first problem, with its place.
+    let typo = "{\"version\": 1,\n \"organization\": {\"name\": \"B\"},\n \"items\": [{\"id\": \"a\", \"titel\": {}}]}";
+    let d = read_raw(typo.as_bytes()).unwrap_err();
+    assert_eq!(
+        (d.pointer.as_str(), d.line, d.message.as_str()),
+        (
+            "/items/0/titel",
+            Some(3),
+            "unknown field \"titel\" (did you mean \"title\"?)"
+        )
+    );
+    assert!(d.is_error());
+    let d = read_raw(b"{\"version\": 1,, }").unwrap_err();
+    assert!(d.message.starts_with("this is not valid JSON"), "{d}");
+    let d = read_raw(b"{\"version\": 1, \"a\": \"\xff\"}").unwrap_err();
+    assert!(d.message.contains("not saved as UTF-8"), "{d}");
+    assert_eq!(
+        read_raw(b"[1]").unwrap_err().message,
+        "the feed must be a JSON object { \u{2026} }, not a list"
+    );
+}
