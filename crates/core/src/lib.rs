@@ -22,6 +22,8 @@ pub mod settings;
 pub mod signature;
 pub mod site;
 pub mod state;
+#[cfg(feature = "studio")]
+pub mod studio;
 pub mod sync;
 pub mod template;
 pub mod text;
