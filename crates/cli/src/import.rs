@@ -15,6 +15,7 @@ use std::path::Path;
 use advocate_core::feed::raw::{RawFeed, RawOrganization};
 use advocate_core::feed::SUPPORTED_VERSION;
 use advocate_core::import::{self, Finding, Place, Tz};
+use advocate_core::studio::csv::{import_csv, CsvRefused};
 use anyhow::{anyhow, Result};
 use chrono::Utc;
 
@@ -35,14 +36,21 @@ pub fn run(args: &ImportArgs) -> Result<Outcome> {
     let sheet = shown(&args.sheet);
     let bytes = read_input(&args.sheet)?;
     let base = base_feed(args)?;
-    let decoded = import::decode(&bytes).map_err(|e| anyhow!("cannot read \"{sheet}\": {e}"))?;
-    if let Some(note) = &decoded.note {
+    // The feed studio's import, so that a sheet gives the same feed file in both.
+    let result = import_csv(
+        &bytes,
+        base,
+        time_zone.name(),
+        Utc::now().timestamp_millis(),
+    );
+    let note = match &result {
+        Ok(imported) => imported.note.as_deref(),
+        Err(CsvRefused::Sheet { note, .. }) => note.as_deref(),
+        Err(_) => None,
+    };
+    if let Some(note) = note {
         eprintln!("{sheet}: note: {note}");
     }
-    let opts = import::Options {
-        time_zone,
-        now: Some(Utc::now()),
-    };
     let zone_note = |zoned: usize| {
         if let Some(note) = zone_note(zoned, time_zone, &source) {
             eprintln!("{sheet}: note: {note}");
@@ -54,12 +62,14 @@ pub fn run(args: &ImportArgs) -> Result<Outcome> {
         let place = place(&f.place, &args.output, from_flags);
         eprintln!("{sheet}: {word}: {place}: {}", f.message);
     };
-    match import::import(&decoded, base, &opts) {
-        Err(refused) => {
-            zone_note(refused.zoned);
-            refused.findings.iter().for_each(say);
-            let errors = refused.findings.iter().filter(|f| f.is_error()).count();
-            let warnings = refused.findings.len() - errors;
+    match result {
+        Err(CsvRefused::Sheet {
+            findings, zoned, ..
+        }) => {
+            zone_note(zoned);
+            findings.iter().for_each(say);
+            let errors = findings.iter().filter(|f| f.is_error()).count();
+            let warnings = findings.len() - errors;
             let mut summary = count(errors, "error", "errors");
             if warnings > 0 {
                 summary.push_str(&format!(", {}", count(warnings, "warning", "warnings")));
@@ -67,12 +77,13 @@ pub fn run(args: &ImportArgs) -> Result<Outcome> {
             eprintln!("{sheet}: {summary}; nothing written");
             Ok(Outcome::Invalid)
         }
+        Err(CsvRefused::Unreadable(e)) => Err(anyhow!("cannot read \"{sheet}\": {e}")),
+        Err(CsvRefused::TimeZone(e)) => Err(anyhow!("--time-zone: {e}")),
+        Err(e @ CsvRefused::Save(_)) => Err(anyhow!("{e}")),
         Ok(imported) => {
             zone_note(imported.zoned);
             imported.warnings.iter().for_each(say);
-            let mut text = serde_json::to_string_pretty(&imported.feed)?;
-            text.push('\n');
-            write_atomic(&args.output, text.as_bytes())?;
+            write_atomic(&args.output, imported.text.as_bytes())?;
             println!(
                 "{}: {} from {} of {sheet}",
                 shown(&args.output),

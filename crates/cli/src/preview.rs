@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::cli::{Format, PreviewArgs};
 use crate::fsutil::{read_input, shown};
 use crate::render::{count, Style};
-use crate::validate::{check, human};
+use crate::validate::human;
 use crate::Outcome;
 
 mod hidden;
@@ -101,7 +101,7 @@ pub fn run(args: &PreviewArgs) -> Result<Outcome> {
     let checked = match check_feed(&bytes, &opts) {
         Ok(c) => c,
         Err(_) => {
-            let report = check(&bytes, &opts);
+            let report = advocate_core::studio::check::report(&bytes, &opts);
             eprint!("{}", human(&args.feed, &bytes, &report, Style::plain()));
             eprintln!("advocate: fix the errors above to preview the feed");
             return Ok(Outcome::Invalid);

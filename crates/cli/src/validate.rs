@@ -2,8 +2,10 @@
 
 use std::path::Path;
 
-use advocate_core::feed::{Diagnostic, ValidateOptions};
-use advocate_core::fit::check_feed;
+use advocate_core::feed::ValidateOptions;
+// What a feed's bytes are checked with: the feed studio's own check, so that `advocate
+// validate` and the studio cannot report different things.
+use advocate_core::studio::check::{report, Report};
 use anyhow::Result;
 use chrono::Utc;
 use serde::Serialize;
@@ -12,48 +14,6 @@ use crate::cli::{Format, ValidateArgs};
 use crate::fsutil::{read_input, shown};
 use crate::render::{self, Style};
 use crate::Outcome;
-
-const BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
-
-/// The result of checking one feed's bytes.
-pub struct Report {
-    /// Errors first, then warnings (as the core orders them), plus the CLI's own notes.
-    pub diagnostics: Vec<Diagnostic>,
-    /// Number of items, when the feed is valid.
-    pub items: Option<usize>,
-}
-
-impl Report {
-    /// Number of errors.
-    pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
-    }
-
-    /// Number of warnings.
-    pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors()
-    }
-}
-
-/// Checks feed bytes as the extension would, and that every caption can fit (`fit`), plus a warning for a byte order mark (Advocate
-/// ignores it, but some other tools choke on it).
-pub fn check(bytes: &[u8], opts: &ValidateOptions) -> Report {
-    let (mut diagnostics, items) = match check_feed(bytes, opts) {
-        Ok(checked) => (checked.warnings, Some(checked.feed.items.len())),
-        Err(rejected) => (rejected.diagnostics, None),
-    };
-    if bytes.starts_with(BOM) {
-        let mut d = Diagnostic::warning(
-            "",
-            "the file starts with a byte order mark (BOM); Advocate ignores it, but some tools do not, so save it as UTF-8 without BOM",
-        );
-        d.line = Some(1);
-        d.column = Some(1);
-        // Warnings come after errors, as in the core's list.
-        diagnostics.push(d);
-    }
-    Report { diagnostics, items }
-}
 
 /// One diagnostic in `--format json`.
 #[derive(Serialize)]
@@ -84,7 +44,7 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome> {
                 continue;
             }
         };
-        let report = check(&bytes, &opts);
+        let report = report(&bytes, &opts);
         invalid |= report.errors() > 0;
         if args.format == Format::Human {
             print!("{}", human(path, &bytes, &report, style));

@@ -355,3 +355,53 @@ sheet.csv: 3 errors; nothing written
     assert!(!dir.join("feed.json").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_sheet_gives_the_feed_studios_import_byte_for_byte() {
+    // `advocate import` is the studio's import (advocate_core::studio::csv): the same sheet,
+    // organisation and zone give the same file.
+    use advocate_core::feed::raw::{RawFeed, RawOrganization};
+    use advocate_core::studio::csv::import_csv;
+
+    let dir = scratch("import-studio");
+    for sheet in [
+        "per-caption-semicolon-bom.csv",
+        "per-item-comma.csv",
+        "per-caption-windows1252.csv",
+        "german-dates.csv",
+    ] {
+        let path = feeds().join("import").join(sheet);
+        let r = run_in(
+            &dir,
+            &[
+                "import",
+                &path.to_string_lossy(),
+                "-o",
+                "feed.json",
+                "--organization",
+                "Beispiel GmbH",
+                "--hashtags",
+                "BeispielGmbH #Karriere",
+                "--time-zone",
+                "Europe/Berlin",
+            ],
+            b"",
+        );
+        assert_eq!(r.code, 0, "{sheet}: {}", r.stderr);
+        let written = std::fs::read_to_string(dir.join("feed.json")).expect("written");
+        let base = RawFeed {
+            version: advocate_core::feed::SUPPORTED_VERSION,
+            organization: RawOrganization {
+                name: "Beispiel GmbH".into(),
+                hashtags: advocate_core::import::hashtags("BeispielGmbH #Karriere"),
+            },
+            ..RawFeed::default()
+        };
+        let bytes = std::fs::read(&path).expect("sheet");
+        let now = chrono::Utc::now().timestamp_millis();
+        let studio = import_csv(&bytes, base, "Europe/Berlin", now).expect("imports");
+        assert_eq!(written, studio.text, "{sheet}");
+        std::fs::remove_file(dir.join("feed.json")).expect("written");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

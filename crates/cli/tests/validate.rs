@@ -329,3 +329,38 @@ fn the_whole_corpus_keeps_its_verdicts() {
         }
     }
 }
+
+#[test]
+fn the_feed_studios_check_reports_what_advocate_validate_prints() {
+    // The studio and the CLI share one check (advocate_core::studio::check); through the
+    // binary, every corpus feed's findings are the studio's, field for field.
+    let at = "2026-06-01T00:00:00Z";
+    let now_ms = chrono::DateTime::parse_from_rfc3339(at)
+        .expect("a time")
+        .timestamp_millis();
+    for sub in ["valid", "invalid", "hostile"] {
+        for entry in std::fs::read_dir(feeds().join(sub)).expect("corpus") {
+            let path = entry.expect("entry").path();
+            let name = path.to_string_lossy().into_owned();
+            if name.ends_with(".expected.json") || !name.ends_with(".json") {
+                continue;
+            }
+            let r = run(&["validate", "--format", "json", "--at", at, &name]);
+            let printed: Vec<serde_json::Value> =
+                serde_json::from_str(&r.stdout).expect("JSON output");
+            let bytes = std::fs::read(&path).expect("feed");
+            let studio = advocate_core::studio::check::check(&bytes, now_ms);
+            let expected: Vec<serde_json::Value> = studio
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    let mut v = serde_json::to_value(d).expect("JSON");
+                    v["file"] = serde_json::Value::String(name.clone());
+                    v
+                })
+                .collect();
+            assert_eq!(printed, expected, "{name}");
+            assert_eq!(r.code == 0, studio.errors == 0, "{name}");
+        }
+    }
+}

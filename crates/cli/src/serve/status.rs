@@ -9,7 +9,7 @@ use chrono::Utc;
 
 use super::http::etag;
 use crate::render::summary;
-use crate::validate::check;
+use advocate_core::studio::check::report;
 
 /// Remembers which version of each feed was last reported.
 #[derive(Default)]
@@ -44,7 +44,7 @@ pub fn status_line(name: &str, bytes: &[u8]) -> String {
     let opts = ValidateOptions {
         now: Some(Utc::now()),
     };
-    let report = check(bytes, &opts);
+    let report = report(bytes, &opts);
     let line = summary(name, report.errors(), report.warnings(), report.items);
     match report.diagnostics.iter().find(|d| d.is_error()) {
         Some(first) => format!("{line} — first: {first}"),

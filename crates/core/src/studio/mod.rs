@@ -14,11 +14,18 @@
 //!
 //! Behind the feature `studio`: the extension's module does not carry it.
 
+pub mod check;
+pub mod csv;
 pub mod draft;
 pub mod fields;
 pub mod history;
 pub mod ids;
+pub mod save;
+pub mod starter;
 pub mod state;
+
+#[cfg(test)]
+mod tests;
 
 use chrono::{DateTime, Utc};
 
