@@ -13,10 +13,10 @@ use std::path::{Path, PathBuf};
 
 use advocate_core::feed::ValidateOptions;
 use advocate_core::fit::check_feed;
-use advocate_core::link::check_feed_url;
-use advocate_core::signature::{
-    base64_decode, base64_encode, check, verify_native, Envelope, Keys, Verdict,
-};
+use advocate_core::signature::{base64_encode, check, verify_native, Envelope, Keys, Verdict};
+// The key file, what is signed and the `.sig` file are the feed studio's (which signs with
+// WebCrypto), so that a key works in both and both write the same signatures.
+use advocate_core::studio::sign as studio_sign;
 use advocate_core::time::utc_seconds;
 use anyhow::{anyhow, Result};
 use ed25519_dalek::{Signer, SigningKey};
@@ -24,10 +24,6 @@ use ed25519_dalek::{Signer, SigningKey};
 use crate::cli::{KeygenArgs, SignArgs, VerifyArgs};
 use crate::fsutil::{plain, read_error, read_input, shown, write_atomic, write_error};
 use crate::Outcome;
-
-/// The first line of a key file.
-pub const KEY_FILE_FIRST_LINE: &str =
-    "# Advocate feed signing key (ed25519). Keep it secret: whoever has it can sign feeds.";
 
 /// Where the signature of `feed` goes.
 pub fn sig_path(feed: &Path) -> PathBuf {
@@ -44,11 +40,7 @@ pub fn keygen(args: &KeygenArgs) -> Result<Outcome> {
         .map_err(|e| anyhow!("cannot get random bytes from the system: {e}"))?;
     let key = SigningKey::from_bytes(&seed);
     let public = base64_encode(key.verifying_key().as_bytes());
-    let text = format!(
-        "{KEY_FILE_FIRST_LINE}\n\
-         # Public key (for the extension's policy or options): {public}\n{}\n",
-        base64_encode(&seed)
-    );
+    let text = studio_sign::key_file(&seed, key.verifying_key().as_bytes());
     let mut options = OpenOptions::new();
     options.write(true);
     if args.force {
@@ -115,20 +107,7 @@ fn key_beside_feed(key: &Path, feed: &Path) -> bool {
 
 fn read_key(path: &Path) -> Result<SigningKey> {
     let text = std::fs::read_to_string(path).map_err(|e| read_error(path, &e))?;
-    let line = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with('#'))
-        .ok_or_else(|| anyhow!("\"{}\" contains no key", shown(path)))?;
-    let seed: [u8; 32] = base64_decode(line)
-        .ok()
-        .and_then(|b| b.try_into().ok())
-        .ok_or_else(|| {
-            anyhow!(
-                "\"{}\" is not an Advocate key file (made by advocate keygen)",
-                shown(path)
-            )
-        })?;
+    let seed = studio_sign::seed(&text).map_err(|e| anyhow!("\"{}\" {e}", shown(path)))?;
     Ok(SigningKey::from_bytes(&seed))
 }
 
@@ -145,9 +124,14 @@ pub fn sign(args: &SignArgs) -> Result<Outcome> {
         );
         return Ok(Outcome::Invalid);
     }
-    if let Some(url) = &args.url {
-        check_feed_url(url).map_err(|e| anyhow!("the address \"{url}\" {e}"))?;
-    }
+    let out = sig_path(&args.feed);
+    let previous = std::fs::read_to_string(&out).ok();
+    let time =
+        studio_sign::signing_time(previous.as_deref(), chrono::Utc::now().timestamp_millis());
+    let signed_at = time.at_ms;
+    // Checks the address too, before the key is read.
+    let to_sign =
+        studio_sign::to_sign(&bytes, signed_at, args.url.as_deref()).map_err(|e| anyhow!("{e}"))?;
     let key = read_key(&args.key)?;
     if key_beside_feed(&args.key, &args.feed) {
         eprintln!(
@@ -156,14 +140,17 @@ pub fn sign(args: &SignArgs) -> Result<Outcome> {
             shown(&args.key)
         );
     }
-    let out = sig_path(&args.feed);
-    let signed_at = signing_time(&out, chrono::Utc::now().timestamp_millis());
-    let header = Envelope::header_at(signed_at, args.url.as_deref());
-    let mut message = Vec::with_capacity(header.len() + bytes.len());
-    message.extend_from_slice(header.as_bytes());
-    message.extend_from_slice(&bytes);
-    let signature = key.sign(&message).to_bytes();
-    write_atomic(&out, Envelope::file_text(&header, &signature).as_bytes())?;
+    if let Some(before) = time.after_previous {
+        eprintln!(
+            "warning: \"{}\" was signed at {}, later than this computer's clock says it is \
+             now; signing as of just after that, so that browsers take the new feed",
+            shown(&out),
+            utc_seconds(before)
+        );
+    }
+    let signature = key.sign(&to_sign.message).to_bytes();
+    let text = studio_sign::sig_file(&to_sign.header, &signature).map_err(|e| anyhow!("{e}"))?;
+    write_atomic(&out, text.as_bytes())?;
     let bound = match &args.url {
         Some(url) => format!(", for {url}"),
         None => String::new(),
@@ -175,27 +162,6 @@ pub fn sign(args: &SignArgs) -> Result<Outcome> {
         base64_encode(key.verifying_key().as_bytes())
     );
     Ok(Outcome::Ok)
-}
-
-/// The signing time for a new signature at `now` (ms): never at or before the time of the
-/// signature it replaces, which browsers may have accepted already and would then prefer.
-fn signing_time(sig_file: &Path, now: i64) -> i64 {
-    let previous = std::fs::read_to_string(sig_file)
-        .ok()
-        .and_then(|text| Envelope::parse(&text).ok())
-        .and_then(|e| e.signed_at);
-    match previous {
-        Some(before) if before >= now => {
-            eprintln!(
-                "warning: \"{}\" was signed at {}, later than this computer's clock says it is \
-                 now; signing as of just after that, so that browsers take the new feed",
-                shown(sig_file),
-                utc_seconds(before)
-            );
-            before.saturating_add(1)
-        }
-        _ => now,
-    }
 }
 
 /// `advocate verify FEED --pubkey BASE64... [--url URL]`: exit 0 when `FEED.sig` is a valid

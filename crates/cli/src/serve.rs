@@ -36,11 +36,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use advocate_core::studio::sign::KEY_FILE_FIRST_LINE;
 use anyhow::{anyhow, Result};
 
 use crate::cli::ServeArgs;
 use crate::fsutil::{plain, shown};
-use crate::keys::KEY_FILE_FIRST_LINE;
 use crate::Outcome;
 use http::{Head, Refused};
 use status::{is_feed, Watcher};

@@ -341,3 +341,73 @@ fn keys_near_a_feed_are_warned_about() {
     let _ = fs::remove_dir_all(&dir);
     let _ = fs::remove_dir_all(&other);
 }
+
+#[test]
+fn a_signature_made_the_studios_way_verifies_with_advocate_verify() {
+    // The studio signs with WebCrypto from the key file `advocate keygen` writes: its PKCS#8
+    // bytes, the message `to_sign` prepares, the `.sig` text `sig_file` assembles. Here
+    // ed25519-dalek stands in for WebCrypto.
+    use advocate_core::signature::{verify_native, Envelope};
+    use advocate_core::studio::sign::{private_key_pkcs8, public_key_text, sig_file, to_sign};
+    use ed25519_dalek::{Signer, SigningKey};
+
+    let dir = scratch("keys-studio");
+    fs::copy(feeds().join("e2e.json"), dir.join("feed.json")).unwrap();
+    let gen = run_in(&dir, &["keygen", "studio.key"], b"");
+    assert_eq!(gen.code, 0, "{}", gen.stderr);
+    let public = gen.stdout.trim().to_string();
+    let pkcs8 = private_key_pkcs8(&fs::read_to_string(dir.join("studio.key")).unwrap()).unwrap();
+    assert_eq!(pkcs8.len(), 48);
+    let signer = SigningKey::from_bytes(&pkcs8[16..].try_into().unwrap());
+    // What WebCrypto's JWK export of that key says, in the policy's form.
+    let x: String = advocate_core::signature::base64_encode(signer.verifying_key().as_bytes())
+        .trim_end_matches('=')
+        .replace('+', "-")
+        .replace('/', "_");
+    assert_eq!(public_key_text(&x).unwrap(), public);
+
+    let feed = fs::read(dir.join("feed.json")).unwrap();
+    let url = "https://www.example.com/advocate/feed.json";
+    let signed_at = chrono::Utc::now().timestamp_millis();
+    let prepared = to_sign(&feed, signed_at, Some(url)).unwrap();
+    let signature = signer.sign(&prepared.message).to_bytes();
+    let text = sig_file(&prepared.header, &signature).unwrap();
+    let envelope = Envelope::parse(&text).unwrap();
+    assert_eq!(envelope.signed_at, Some(signed_at));
+    let key: [u8; 32] = signer.verifying_key().to_bytes();
+    assert!(verify_native(
+        &envelope.message(&feed),
+        &envelope.signature,
+        &key
+    ));
+    fs::write(dir.join("feed.json.sig"), &text).unwrap();
+
+    let ok = run_in(
+        &dir,
+        &["verify", "feed.json", "--pubkey", &public, "--url", url],
+        b"",
+    );
+    assert_eq!(ok.code, 0, "{}{}", ok.stdout, ok.stderr);
+    assert!(
+        ok.stdout.ends_with(&format!(" UTC, for {url}\n")),
+        "{}",
+        ok.stdout
+    );
+    // And `advocate sign` writes what the studio would: the same lines, its own time.
+    let sign = run_in(
+        &dir,
+        &["sign", "feed.json", "--key", "studio.key", "--url", url],
+        b"",
+    );
+    assert_eq!(sign.code, 0, "{}", sign.stderr);
+    let cli = fs::read_to_string(dir.join("feed.json.sig")).unwrap();
+    let cli_envelope = Envelope::parse(&cli).unwrap();
+    let cli_at = cli_envelope.signed_at.unwrap();
+    assert!(cli_at > signed_at, "later than the signature it replaced");
+    let again = to_sign(&feed, cli_at, Some(url)).unwrap();
+    assert_eq!(
+        cli,
+        sig_file(&again.header, &signer.sign(&again.message).to_bytes()).unwrap()
+    );
+    let _ = fs::remove_dir_all(&dir);
+}

@@ -21,6 +21,7 @@ pub mod fields;
 pub mod history;
 pub mod ids;
 pub mod save;
+pub mod sign;
 pub mod starter;
 pub mod state;
 
