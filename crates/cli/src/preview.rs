@@ -3,16 +3,12 @@
 //! through, its length against the network's limit, and (LinkedIn) where "…see more" folds.
 //! Items the employee does not see are listed with the reason.
 
-use advocate_core::compose::{compose, variants};
-use advocate_core::feed::{Feed, Item, ValidateOptions};
+use advocate_core::feed::{Feed, ValidateOptions};
 use advocate_core::fit::check_feed;
 use advocate_core::network::Network;
 use advocate_core::profile::Profile;
-use advocate_core::rank::{suggestions, RankContext};
-use advocate_core::state::LocalState;
-use advocate_core::template::MissingValue;
-use advocate_core::text::linkedin::fold_at;
-use advocate_core::view::{card_view, CardContext};
+use advocate_core::studio::preview::{preview, CaptionPreview};
+use advocate_core::view::CardView;
 use anyhow::Result;
 use chrono::{DateTime, FixedOffset, Local, Utc};
 use serde::Serialize;
@@ -135,38 +131,40 @@ pub fn run(args: &PreviewArgs) -> Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-/// Computes the preview.
+/// Computes the preview: the feed studio's (`advocate_core::studio::preview`), which ranks and
+/// renders as the extension does, arranged per network.
 pub fn build(
     feed: &Feed,
     profile: &Profile,
     at: DateTime<FixedOffset>,
     networks: &[Network],
 ) -> Preview {
+    let shown = preview(feed, profile, at.timestamp_millis(), networks);
     let prefs = profile.language_prefs("");
-    let state = LocalState::default();
-    let now = at.with_timezone(&Utc);
     let sections = networks
         .iter()
         .map(|&network| {
-            let ctx = RankContext {
-                now,
-                network,
-                profile,
-                languages: &prefs,
-                state: &state,
-            };
-            let ranked = suggestions(feed, &ctx);
-            let items = ranked
+            let items = shown
+                .cards
                 .iter()
+                .filter(|card| card.network == network)
                 .enumerate()
-                .map(|(i, item)| item_preview(feed, item, i + 1, network, profile, &prefs))
+                .map(|(i, card)| item_preview(feed, card, i + 1, &shown.captions))
                 .collect();
-            let hidden = feed
-                .items
+            let hidden = shown
+                .hidden
                 .iter()
-                .enumerate()
-                .filter(|(_, item)| !ranked.iter().any(|r| r.id == item.id))
-                .map(|(i, item)| hidden::reason(i, item, &ctx))
+                .filter(|h| h.network == network)
+                .filter_map(|h| {
+                    let item = feed.items.get(h.item_index)?;
+                    Some(hidden::describe(
+                        h.item_index,
+                        item,
+                        &h.reason,
+                        network,
+                        &prefs,
+                    ))
+                })
                 .collect();
             NetworkPreview {
                 network,
@@ -189,68 +187,42 @@ pub fn build(
     }
 }
 
+/// One card with its caption variants, in cycling order.
 fn item_preview(
     feed: &Feed,
-    item: &Item,
+    card: &CardView,
     rank: usize,
-    network: Network,
-    profile: &Profile,
-    prefs: &[String],
+    captions: &[CaptionPreview],
 ) -> ItemPreview {
-    let card = card_view(
-        &CardContext {
-            feed,
-            network,
-            profile,
-            prefs,
-            install_id: "preview",
-            demo: false,
-        },
-        item,
-        None,
-    );
-    let index = feed.items.iter().position(|i| i.id == item.id).unwrap_or(0);
-    let variants = variants(item, network, prefs)
-        .into_iter()
+    let mut index = None;
+    let variants = captions
+        .iter()
+        .filter(|c| c.network == card.network && c.item_id == card.item_id)
         .map(|c| {
-            let caption = format!("/items/{index}/captions/{c}");
-            let lang = item.captions[c].lang.clone();
-            match compose(feed, item, c, network, profile) {
-                Ok(done) => VariantPreview {
-                    caption,
-                    lang,
-                    fold: (network == Network::Linkedin)
-                        .then(|| fold_at(&done.text))
-                        .flatten()
-                        .map(|b| done.text[..b].chars().count()),
-                    length: Some(done.count.length),
-                    max: Some(done.count.max),
-                    fits: Some(done.count.valid),
-                    overflow: Some(done.count.overflow()),
-                    text: Some(done.text),
-                    needs: None,
-                },
-                Err(MissingValue(p)) => VariantPreview {
-                    caption,
-                    lang,
-                    text: None,
-                    length: None,
-                    max: None,
-                    fits: None,
-                    overflow: None,
-                    fold: None,
-                    needs: Some(p.name().to_string()),
-                },
+            index = Some(c.item_index);
+            VariantPreview {
+                caption: format!("/items/{}/captions/{}", c.item_index, c.caption),
+                lang: c.lang.clone(),
+                text: c.text.clone(),
+                length: c.count.map(|n| n.length),
+                max: c.count.map(|n| n.max),
+                fits: c.count.map(|n| n.valid),
+                overflow: c.count.map(|_| c.overflow),
+                fold: c.linkedin_fold,
+                needs: c.needs.clone(),
             }
         })
         .collect();
+    let item = index
+        .and_then(|i| feed.items.get(i))
+        .or_else(|| feed.item(&card.item_id));
     ItemPreview {
         rank,
-        id: item.id.clone(),
-        title: card.title,
-        lang: card.lang,
-        pinned: item.pinned,
-        priority: item.priority,
+        id: card.item_id.clone(),
+        title: card.title.clone(),
+        lang: card.lang.clone(),
+        pinned: item.is_some_and(|i| i.pinned),
+        priority: item.map_or(0, |i| i.priority),
         variants,
     }
 }

@@ -1,8 +1,11 @@
-//! Why an item is not shown to the previewed employee.
+//! Why an item is not shown to the previewed employee, in the CLI's words. The reason itself is
+//! the feed studio's preview's (`advocate_core::studio::preview`), which takes it from ranking,
+//! so the preview cannot disagree with what the extension suggests.
 
 use advocate_core::feed::Item;
 use advocate_core::lang::primary;
-use advocate_core::rank::{why_not, NotSuggested, RankContext};
+use advocate_core::network::Network;
+use advocate_core::studio::preview::HiddenReason;
 use serde::Serialize;
 
 /// An item left out, and why.
@@ -19,9 +22,15 @@ pub struct Hidden {
     pub detail: String,
 }
 
-/// The first reason (in the order an admin would check) that keeps `item` from the employee.
-pub fn reason(index: usize, item: &Item, ctx: &RankContext<'_>) -> Hidden {
-    let (reason, detail) = explain(item, ctx);
+/// `item` (at `index`), left out on `network` for `why`, for an employee reading `languages`.
+pub fn describe(
+    index: usize,
+    item: &Item,
+    why: &HiddenReason,
+    network: Network,
+    languages: &[String],
+) -> Hidden {
+    let (reason, detail) = explain(item, why, network, languages);
     Hidden {
         id: item.id.clone(),
         pointer: format!("/items/{index}"),
@@ -30,53 +39,54 @@ pub fn reason(index: usize, item: &Item, ctx: &RankContext<'_>) -> Hidden {
     }
 }
 
-fn explain(item: &Item, ctx: &RankContext<'_>) -> (&'static str, String) {
+fn explain(
+    item: &Item,
+    why: &HiddenReason,
+    network: Network,
+    languages: &[String],
+) -> (&'static str, String) {
+    // Dates as the feed writes them, with their own offset.
     let when = |t: &chrono::DateTime<chrono::FixedOffset>| t.format("%Y-%m-%d %H:%M %:z");
-    let a = &item.audience;
-    // The reason is ranking's own (`why_not`), so the preview cannot disagree with what the
-    // extension suggests; only the words are the CLI's.
-    match why_not(item, ctx) {
-        Some(NotSuggested::Retracted) => ("retracted", "retracted".into()),
-        Some(NotSuggested::OtherNetwork) => (
+    match why {
+        HiddenReason::Retracted => ("retracted", "retracted".into()),
+        HiddenReason::NotOnNetwork => (
             "other_network",
-            format!("not shared on {}", ctx.network.display_name()),
+            format!("not shared on {}", network.display_name()),
         ),
-        Some(NotSuggested::NotYetPublished) => (
+        HiddenReason::NotYetPublished { .. } => (
             "not_yet_published",
             match &item.publish_at {
                 Some(p) => format!("not yet published (from {})", when(p)),
                 None => "not yet published".into(),
             },
         ),
-        Some(NotSuggested::Expired) => (
+        HiddenReason::Expired { .. } => (
             "expired",
             match &item.expires_at {
                 Some(e) => format!("expired ({})", when(e)),
                 None => "expired".into(),
             },
         ),
-        Some(NotSuggested::OtherTeam) => (
+        HiddenReason::OtherTeams { teams } => (
             "other_team",
-            format!("only for the teams {}", a.teams.join(", ")),
+            format!("only for the teams {}", teams.join(", ")),
         ),
-        Some(NotSuggested::OtherRegion) => (
+        HiddenReason::OtherRegions { regions } => (
             "other_region",
-            format!("only for the regions {}", a.regions.join(", ")),
+            format!("only for the regions {}", regions.join(", ")),
         ),
-        Some(NotSuggested::OtherLanguage) => {
-            let langs: Vec<&str> = ctx.languages.iter().map(|l| primary(l)).collect();
+        HiddenReason::OtherLanguages { languages: theirs } => {
+            let langs: Vec<&str> = languages.iter().map(|l| primary(l)).collect();
             (
                 "other_language",
                 format!(
                     "only for readers of {} (the profile reads {})",
-                    a.languages.join(", "),
+                    theirs.join(", "),
                     langs.join(", ")
                 ),
             )
         }
-        // Ranking also drops hidden, snoozed and shared items; a preview has none of those.
-        Some(NotSuggested::Dismissed | NotSuggested::Shared) | None => {
-            ("other", "not suggested".into())
-        }
+        // Hidden, snoozed and shared items: a preview has none of those.
+        HiddenReason::Dismissed | HiddenReason::AlreadyShared => ("other", "not suggested".into()),
     }
 }

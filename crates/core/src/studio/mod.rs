@@ -20,6 +20,7 @@ pub mod draft;
 pub mod fields;
 pub mod history;
 pub mod ids;
+pub mod preview;
 pub mod save;
 pub mod sign;
 pub mod starter;
