@@ -217,7 +217,7 @@ try {
     await phase('card', async () => {
       let b = null;
       try {
-        b = await browserWithFeed(server.url(), { debugPort: 9333 });
+        b = await browserWithFeed(server.url());
         log(`  ${PAIRS} page loads with the worker running, then ${PAIRS} with it stopped before the load (10,000-item feed)`);
         await cardRun(b); // warm-up: caches, the frames' process
         const warm = [];
@@ -288,6 +288,8 @@ try {
           const runs = [];
           for (let i = 0; i < PAIRS; i += 1) runs.push(await shareRun(b, o));
           log(`  ${key}: total ${runs.map((r) => Math.round(r.total)).join(', ')} ms, site's own ${runs.map((r) => Math.round(r.fixtureMs)).join(', ')}, ours ${runs.map((r) => Math.round(r.overheadMs)).join(', ')}${runs.some((r) => r.viaShareUrl) ? ' (through the share page)' : ''}`);
+          log(`  ${key}: median steps ${JSON.stringify(medianSteps(runs))}`);
+          results[`share_steps_${key}`] = medianSteps(runs);
           results[`share_to_text_ms_${key}`] = round(median(runs.map((r) => r.total)), 1);
           results[`share_overhead_ms_${key}`] = round(median(runs.map((r) => r.overheadMs)), 1);
           samples[`share_overhead_ms_${key}`] = runs.map((r) => round(r.overheadMs, 1));
