@@ -17,6 +17,7 @@
 pub mod check;
 pub mod csv;
 pub mod draft;
+pub mod edit;
 pub mod fields;
 pub mod history;
 pub mod ids;

@@ -40,7 +40,8 @@ pub(crate) fn rank_all(inputs: store::Inputs) {
 }
 
 /// Browser lifecycle events: `installed`, `startup`.
-#[wasm_bindgen]
+// An entry point of the extension module; the studio module links this crate without them.
+#[cfg_attr(feature = "entry", wasm_bindgen)]
 pub async fn bg_event(kind: String) {
     if kind == "installed" || kind == "startup" {
         sync::run().await;
@@ -49,7 +50,8 @@ pub async fn bg_event(kind: String) {
 }
 
 /// An alarm fired.
-#[wasm_bindgen]
+// An entry point of the extension module; the studio module links this crate without them.
+#[cfg_attr(feature = "entry", wasm_bindgen)]
 pub async fn bg_alarm(name: String) {
     if name == sync::ALARM_PERIODIC || name == sync::ALARM_RETRY {
         sync::run().await;
@@ -57,7 +59,8 @@ pub async fn bg_alarm(name: String) {
 }
 
 /// Storage changed in `area`; `keys` lists the changed keys.
-#[wasm_bindgen]
+// An entry point of the extension module; the studio module links this crate without them.
+#[cfg_attr(feature = "entry", wasm_bindgen)]
 pub async fn bg_storage_changed(area: String, keys: JsValue) {
     let keys: Vec<String> = from_js(keys).unwrap_or_default();
     // Settings or the employee's state changed: rankings computed before are stale. (Not
@@ -76,7 +79,8 @@ pub async fn bg_storage_changed(area: String, keys: JsValue) {
 }
 
 /// Answers a `runtime.sendMessage` request. Errors become `{error}` replies in background.js.
-#[wasm_bindgen]
+// An entry point of the extension module; the studio module links this crate without them.
+#[cfg_attr(feature = "entry", wasm_bindgen)]
 pub async fn bg_message(msg: JsValue, sender: JsValue) -> Result<JsValue, JsValue> {
     let get = |v: &JsValue, key: &str| js_sys::Reflect::get(v, &key.into()).ok();
     let kind = get(&msg, "type")

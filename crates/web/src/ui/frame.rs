@@ -87,7 +87,8 @@ fn body() -> Element {
 }
 
 /// Entry point of `frame.html`.
-#[wasm_bindgen]
+// An entry point of the extension module; the studio module links this crate without them.
+#[cfg_attr(feature = "entry", wasm_bindgen)]
 pub async fn start_frame() {
     let p = params();
     let get = |k: &str| p.get(k).cloned().unwrap_or_default();

@@ -42,7 +42,8 @@ const FREQUENCIES: [(Frequency, &str); 4] = [
 ];
 
 /// Entry point of `options.html`.
-#[wasm_bindgen]
+// An entry point of the extension module; the studio module links this crate without them.
+#[cfg_attr(feature = "entry", wasm_bindgen)]
 pub async fn start_options() {
     theme::apply("options", None);
     follow_color_scheme();

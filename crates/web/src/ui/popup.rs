@@ -243,7 +243,8 @@ fn watch_theme() {
 }
 
 /// Entry point of `popup.html`.
-#[wasm_bindgen]
+// An entry point of the extension module; the studio module links this crate without them.
+#[cfg_attr(feature = "entry", wasm_bindgen)]
 pub async fn start_popup() {
     theme::apply("popup", None);
     watch_theme();
