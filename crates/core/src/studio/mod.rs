@@ -19,6 +19,7 @@ pub mod csv;
 pub mod draft;
 pub mod fields;
 pub mod history;
+pub mod host;
 pub mod ids;
 pub mod preview;
 pub mod save;
