@@ -20,6 +20,7 @@ pub mod draft;
 pub mod edit;
 pub mod fields;
 pub mod history;
+pub mod host;
 pub mod ids;
 pub mod preview;
 pub mod save;

@@ -2,10 +2,10 @@
 //! rank order, every caption variant they can cycle through with its final text and length,
 //! and the items they do not get, with the reason. `advocate preview` prints the same.
 //!
-//! Nothing here decides on its own: the order is [`rank::suggestions`], the reasons are
-//! [`rank::why_not`] (whose "no reason" is what ranking suggests), the cards are
-//! [`view::card_view`] (what the extension's card frame shows), the texts [`compose`]. The
-//! reasons carry data, not sentences: the words are the UI's.
+//! Nothing here decides on its own: the order is [`rank::suggestion_indices`], the reasons
+//! are [`rank::why_not`] (whose "no reason" is what ranking suggests), the cards are
+//! [`crate::view::card_view`] (what the extension's card frame shows), the texts [`compose`].
+//! The reasons carry data, not sentences: the words are the UI's.
 
 use serde::Serialize;
 
