@@ -80,23 +80,37 @@ newer() { # newer OUT IN... : true if OUT is missing or older than any IN
   return 1
 }
 
+# wasm-bindgen, then binaryen from npm (v132; the features are the ones rustc enables for
+# wasm32 by default), for one crate's module into $PKG.
+bind_wasm() {
+  local name="$1" raw="$TARGET_DIR/wasm32-unknown-unknown/$WASM_PROFILE/$1.wasm"
+  if newer "$PKG/$name.js" "$raw"; then
+    rm -rf "$PKG.tmp" && mkdir -p "$PKG.tmp"
+    wasm-bindgen --target web --no-typescript --out-dir "$PKG.tmp" "$raw"
+    "$ROOT/crates/web/node_modules/.bin/wasm-opt" -Oz \
+      --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-reference-types --enable-multivalue \
+      "$PKG.tmp/${name}_bg.wasm" -o "$PKG.tmp/${name}_bg.opt.wasm"
+    mkdir -p "$PKG"
+    mv "$PKG.tmp/${name}_bg.opt.wasm" "$PKG/${name}_bg.wasm"
+    mv "$PKG.tmp/$name.js" "$PKG/$name.js"
+    rm -rf "$PKG.tmp"
+  fi
+}
+
+# Two modules: the extension's (worker, card frames, popup, options) and the feed studio's, so
+# that a card frame on LinkedIn or X never loads the studio (#20).
 build_wasm() {
   ensure_wasm_target
   ensure_wasm_bindgen
   ensure_npm "$ROOT/crates/web"
-  log "building the wasm module"
+  log "building the wasm modules"
+  # Two cargo runs, not one: built together, cargo would unify advocate-core's features and the
+  # extension's module would carry the studio's (CSV reader, time zone tables).
   cargo build --quiet -p advocate-web --target wasm32-unknown-unknown --profile "$WASM_PROFILE"
-  if newer "$PKG/advocate_web.js" "$WASM_RAW"; then
-    rm -rf "$PKG.tmp" && mkdir -p "$PKG.tmp"
-    wasm-bindgen --target web --no-typescript --out-dir "$PKG.tmp" "$WASM_RAW"
-    # binaryen from npm (v132); the features are the ones rustc enables for wasm32 by default.
-    "$ROOT/crates/web/node_modules/.bin/wasm-opt" -Oz \
-      --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
-      --enable-sign-ext --enable-reference-types --enable-multivalue \
-      "$PKG.tmp/advocate_web_bg.wasm" -o "$PKG.tmp/advocate_web_bg.opt.wasm"
-    mv "$PKG.tmp/advocate_web_bg.opt.wasm" "$PKG.tmp/advocate_web_bg.wasm"
-    rm -rf "$PKG" && mv "$PKG.tmp" "$PKG"
-  fi
+  cargo build --quiet -p advocate-studio --target wasm32-unknown-unknown --profile "$WASM_PROFILE"
+  bind_wasm advocate_web
+  bind_wasm advocate_studio
 }
 
 # The one version of everything: Cargo.toml's [workspace.package] version. The manifests, the
@@ -121,7 +135,8 @@ import json, os, shutil, sys, zipfile
 
 src, pkg, dist, version = sys.argv[1:5]
 # What ships: the manifest (per browser), pages, scripts, styles, locales, icons, demo feed.
-SHIP = ["background.js", "frame.html", "popup.html", "options.html", "managed_schema.json",
+SHIP = ["background.js", "frame.html", "popup.html", "options.html", "studio.html",
+        "preview.html", "managed_schema.json",
         "demo-feed.json", "js", "content", "css", "_locales", "icons"]
 # Manifest fields for development only, never in a store package.
 DEV_ONLY = ["key"]
@@ -166,7 +181,8 @@ def sync_tree(out):
         else:
             shutil.copy2(p, os.path.join(out, name))
     os.makedirs(os.path.join(out, "pkg"))
-    for name in ("advocate_web.js", "advocate_web_bg.wasm"):
+    for name in ("advocate_web.js", "advocate_web_bg.wasm",
+                 "advocate_studio.js", "advocate_studio_bg.wasm"):
         shutil.copy2(os.path.join(pkg, name), os.path.join(out, "pkg", name))
 
 def write_zip(folder, path, manifest):

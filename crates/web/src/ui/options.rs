@@ -172,6 +172,16 @@ pub async fn start_options() {
     // Pause: after Save, because it acts at once and is not part of the saved form.
     let pause_section = section(&main, "pause", "sectionPause", &t("pauseHelp"));
     Pause::new(&pause_section, user.paused_until);
+    // For comms teams: the feed studio (#20), its own page and module.
+    let studio = section(&main, "studio", "sectionStudio", &t("studioLinkHelp"));
+    let _ = studio.append_child(
+        &el("a")
+            .attr("href", "studio.html")
+            .attr("target", "_blank")
+            .attr("id", "open-studio")
+            .text(&t("studioLink"))
+            .build(),
+    );
     let _ = body.append_child(&main);
 
     let page = Rc::new(Page {

@@ -9,6 +9,7 @@ mod page_check;
 use std::cell::Cell;
 use std::rc::Rc;
 
+#[cfg(feature = "entry")]
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
