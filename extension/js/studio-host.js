@@ -42,5 +42,30 @@
       return new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, key, message));
     },
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    // "Check my host": one GET as the extension makes it (CORS, no cookies, the browser's
+    // cache bypassed so that a 304 comes through as it is). When it fails, a no-cors request
+    // tells "answers, but without CORS headers" (an opaque answer) from "no answer".
+    async probe(url, etag) {
+      const ctl = new AbortController();
+      const timer = setTimeout(() => ctl.abort(), 30_000);
+      try {
+        const r = await fetch(url, {
+          credentials: 'omit', cache: 'no-store', signal: ctl.signal,
+          headers: etag ? { 'If-None-Match': etag } : {},
+        });
+        const body = new Uint8Array(await r.arrayBuffer());
+        return { status: r.status, url: r.url, headers: [...r.headers], body };
+      } catch (e) {
+        if (ctl.signal.aborted) return { failure: 'timeout' };
+        try {
+          await fetch(url, { mode: 'no-cors', credentials: 'omit', cache: 'no-store' });
+          return { failure: 'cors' };
+        } catch {
+          return { failure: 'network', detail: String((e && e.message) || e) };
+        }
+      } finally {
+        clearTimeout(timer);
+      }
+    },
   };
 })();

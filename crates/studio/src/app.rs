@@ -408,6 +408,7 @@ fn skeleton() {
     let _ = body.append_child(&header.build());
     let _ = body.append_child(&main.build());
     let _ = body.append_child(&sign::skeleton().build());
+    let _ = body.append_child(&crate::publish::skeleton().build());
     files::accept_drops(&body);
     on(&document(), "keydown", |e| {
         let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else {

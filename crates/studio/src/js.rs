@@ -19,4 +19,9 @@ extern "C" {
     /// The browser's IANA time zone (e.g. `Europe/Berlin`).
     #[wasm_bindgen(js_namespace = advocateStudio, js_name = timeZone)]
     pub fn time_zone() -> String;
+    /// One GET of `url` as the extension makes it (with `If-None-Match: etag` if given):
+    /// `{status, url, headers: [[name, value]], body}` or `{failure: 'timeout'|'cors'|'network',
+    /// detail}`.
+    #[wasm_bindgen(js_namespace = advocateStudio, js_name = probe)]
+    pub fn probe(url: &str, etag: Option<String>) -> js_sys::Promise;
 }

@@ -10,6 +10,7 @@ mod form;
 mod js;
 mod list;
 mod preview;
+mod publish;
 mod sign;
 mod time;
 

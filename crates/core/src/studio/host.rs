@@ -44,6 +44,11 @@ pub struct HostProbe {
     pub trusted_keys: Vec<String>,
     /// When the probe was made (ms).
     pub now_ms: i64,
+    /// The answers were read as the extension reads them, through CORS (the studio's own
+    /// fetch): `Access-Control-Allow-Origin` is then never among the headers (browsers keep it
+    /// to themselves), an answer at all means it let the extension in, and only the headers
+    /// listed in `Access-Control-Expose-Headers` can be seen.
+    pub through_cors: bool,
 }
 
 /// An HTTP answer as the studio received it.
@@ -80,6 +85,9 @@ pub enum FetchFailure {
     },
     /// No answer in time.
     Timeout,
+    /// The host answered, but not with the CORS headers that let the extension read the
+    /// answer (the studio tells this from a network failure by asking again without CORS).
+    CorsRefused,
 }
 
 /// What the studio must have WebCrypto verify for [`HostProbe::signature_checks`]: the
@@ -276,8 +284,15 @@ pub struct HostFinding {
 /// a signature was fetched.
 pub fn judge(probe: &HostProbe) -> Vec<HostFinding> {
     let mut out = vec![reachable(probe), https(&probe.feed_url)];
+    if let Err(FetchFailure::CorsRefused) = &probe.fetch {
+        out.push(finding(
+            HostCheck::Cors,
+            Outcome::Fail,
+            failure_detail(&FetchFailure::CorsRefused),
+        ));
+    }
     if let Some(response) = body_of(probe) {
-        out.push(cors(response));
+        out.push(cors(response, probe.through_cors));
         out.push(content_type(response));
         out.push(etag(response));
     }
@@ -345,11 +360,16 @@ fn failure_detail(failure: &FetchFailure) -> Detail {
         FetchFailure::Timeout => Detail::Timeout {
             seconds: sync::FETCH_TIMEOUT_MS / 1000,
         },
+        FetchFailure::CorsRefused => Detail::MissingHeader {
+            name: ALLOW_ORIGIN.into(),
+        },
     }
 }
 
 fn reachable(probe: &HostProbe) -> HostFinding {
     let (outcome, detail) = match &probe.fetch {
+        // It answers; what it lacks is the Cors finding's.
+        Err(FetchFailure::CorsRefused) => (Outcome::Pass, Detail::None),
         Err(failure) => (Outcome::Fail, failure_detail(failure)),
         Ok(response) => match redirected(&probe.feed_url, response) {
             Some(to) => (Outcome::Fail, Detail::Redirected { to: to.to_string() }),
@@ -378,8 +398,14 @@ fn lists(value: &str, name: &str) -> bool {
         .any(|v| v == "*" || v.eq_ignore_ascii_case(name))
 }
 
-fn cors(response: &Response) -> HostFinding {
-    const ALLOW_ORIGIN: &str = "Access-Control-Allow-Origin";
+const ALLOW_ORIGIN: &str = "Access-Control-Allow-Origin";
+
+fn cors(response: &Response, through_cors: bool) -> HostFinding {
+    if through_cors {
+        // The browser let the extension read the answer, so the origin was allowed; what is
+        // left to see is whether the ETag is readable (the ETag finding says if it is not).
+        return finding(HostCheck::Cors, Outcome::Pass, Detail::None);
+    }
     let (outcome, detail) = match response.header(ALLOW_ORIGIN) {
         None => (
             // The extension cannot read the answer; each employee would have to grant it
@@ -564,6 +590,10 @@ fn accepted(probe: &HostProbe, verdict: &Verdict) -> HostFinding {
             detail: detail.clone(),
         },
         Err(FetchFailure::Timeout) => FetchResult::Timeout,
+        // What the extension's fetch meets then: a network error without words.
+        Err(FetchFailure::CorsRefused) => FetchResult::Network {
+            detail: "the host does not allow the extension to read the feed (CORS)".into(),
+        },
         Ok(response) => fetch_result(url, response),
     };
     let new = match sync::receive(result, url, None, now) {
@@ -649,6 +679,7 @@ mod tests {
             signature_checks: Vec::new(),
             trusted_keys: Vec::new(),
             now_ms: NOW,
+            through_cors: false,
         }
     }
 
@@ -1116,5 +1147,51 @@ mod tests {
             serde_json::to_value(&refused).unwrap(),
             serde_json::json!({"kind": "refused", "failure": {"kind": "http", "status": 404}})
         );
+    }
+
+    #[test]
+    fn a_host_without_cors_headers_answers_but_the_extension_cannot_read_it() {
+        let p = HostProbe {
+            fetch: Err(FetchFailure::CorsRefused),
+            revalidation: None,
+            through_cors: true,
+            ..probe()
+        };
+        let found = judge(&p);
+        let of = |c: HostCheck| found.iter().find(|f| f.check == c).cloned();
+        assert_eq!(
+            of(HostCheck::Reachable).map(|f| f.outcome),
+            Some(Outcome::Pass)
+        );
+        assert_eq!(
+            of(HostCheck::Cors),
+            Some(finding(
+                HostCheck::Cors,
+                Outcome::Fail,
+                Detail::MissingHeader {
+                    name: "Access-Control-Allow-Origin".into()
+                }
+            ))
+        );
+        assert_eq!(
+            of(HostCheck::AcceptedByExtension).map(|f| f.outcome),
+            Some(Outcome::Fail)
+        );
+    }
+
+    #[test]
+    fn read_through_cors_an_answer_means_the_origin_was_allowed_and_a_hidden_etag_is_missing() {
+        let headers = vec![("Content-Type".to_string(), "application/json".to_string())];
+        let p = HostProbe {
+            fetch: ok(headers, FEED),
+            revalidation: None,
+            through_cors: true,
+            ..probe()
+        };
+        let found = judge(&p);
+        let of = |c: HostCheck| found.iter().find(|f| f.check == c).map(|f| f.outcome);
+        assert_eq!(of(HostCheck::Cors), Some(Outcome::Pass));
+        assert_eq!(of(HostCheck::ETag), Some(Outcome::Warn));
+        assert_eq!(of(HostCheck::AcceptedByExtension), Some(Outcome::Pass));
     }
 }
