@@ -56,7 +56,7 @@ test('every field round-trips through storage.sync and shows again after a reloa
   await page.getByLabel('Signing keys').fill(`${KEY}\n`);
   await page.getByLabel('First name').fill('Anna');
   await page.getByLabel('Role').fill('Engineer');
-  await page.getByLabel('Team').fill('Sales');
+  await page.getByLabel('Team', { exact: true }).fill('Sales');
   await page.getByLabel('Region').fill('DACH');
 
   // Languages: two from the list, one typed as a code, then reordered.
@@ -401,13 +401,17 @@ for (const lang of ['en', 'de']) {
           await expect(page.getByLabel(label, { exact: true }), label).toBeVisible();
         }
         await expect(page.getByRole('heading', { level: 2 })).toHaveText([
-          'Feed Ihres Unternehmens', 'Über Sie', 'Sprachen', 'Wo und wie oft', 'Pause']);
+          'Feed Ihres Unternehmens', 'Über Sie', 'Sprachen', 'Wo und wie oft', 'Pause',
+          'Für Kommunikationsteams: den Feed schreiben']);
+        await expect(page.getByRole('link', { name: 'Feed-Studio öffnen' })).toHaveAttribute('href', 'studio.html');
         await expect(page.getByRole('button', { name: 'Speichern' })).toBeVisible();
         await expect(page.getByRole('button', { name: 'Pausieren' })).toBeVisible();
         await expect(page.getByRole('button', { name: 'Jetzt synchronisieren' })).toBeVisible();
       } else {
         await expect(page.getByRole('heading', { level: 2 })).toHaveText([
-          'Company feed', 'About you', 'Languages', 'Where and how often', 'Pause']);
+          'Company feed', 'About you', 'Languages', 'Where and how often', 'Pause',
+          'For comms teams: write the feed']);
+        await expect(page.getByRole('link', { name: 'Open the feed studio' })).toHaveAttribute('href', 'studio.html');
       }
       // Two languages in the list, so the screenshot shows the list with its buttons.
       await page.locator('#languageAdd').selectOption('de');
