@@ -46,9 +46,11 @@ export const CHROMIUM_ARGS = [
 
 /**
  * Launches Chromium with dist/chrome loaded. Returns the context, the extension's service
- * worker, the errors the worker logged, and helpers.
+ * worker, the errors the worker logged, and helpers. `env` adds variables to the browser's
+ * environment (e.g. `{ TZ: 'Europe/Berlin' }`: the whole browser then runs in that zone, as on
+ * a computer set to it).
  */
-export async function launch({ lang = 'en-US', colorScheme = 'light', extension = DIST_CHROME, debugPort, args: extra = [] } = {}) {
+export async function launch({ lang = 'en-US', colorScheme = 'light', extension = DIST_CHROME, debugPort, args: extra = [], env } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'advocate-profile-'));
   const args = [...CHROMIUM_ARGS, `--lang=${lang}`, ...extra];
   // A DevTools port, to terminate the service worker like the browser does when it is idle.
@@ -74,6 +76,7 @@ export async function launch({ lang = 'en-US', colorScheme = 'light', extension 
       colorScheme,
       viewport: { width: 1280, height: 900 },
       args,
+      ...(env ? { env: { ...process.env, ...env } } : {}),
     });
     if (extension) {
       worker = context.serviceWorkers().find((w) => w.url().includes(EXTENSION_ID))

@@ -101,21 +101,24 @@ export const test = base.extend({
   },
 
   /**
-   * `await firefox({ policies })`: Debian's Firefox ESR through puppeteer-core (headless), with
-   * `policies` (if given) written to its policies.json first. Closed, and policies.json removed,
-   * after the test.
+   * `await firefox({ policies, prefs, args })`: Debian's Firefox ESR through puppeteer-core
+   * (headless), with `policies` (if given) written to its policies.json first, `prefs` (if
+   * given) added to the profile's preferences and `args` to its command line. Closed, and
+   * policies.json removed, after the test.
    */
   firefox: async ({}, use) => {
     const open = [];
     let wrotePolicy = false;
-    await use(async ({ policies } = {}) => {
+    await use(async ({ policies, prefs, args } = {}) => {
       if (policies) {
         fs.mkdirSync(FIREFOX_POLICY_DIR, { recursive: true });
         fs.writeFileSync(FIREFOX_POLICY_FILE, JSON.stringify({ policies }));
         wrotePolicy = true;
       }
       const { default: puppeteer } = await import('puppeteer-core');
-      const browser = await puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true });
+      const browser = await puppeteer.launch({
+        browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true, extraPrefsFirefox: prefs ?? {}, args: args ?? [],
+      });
       open.push(() => browser.close());
       return browser;
     });
