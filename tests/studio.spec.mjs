@@ -5,6 +5,7 @@
 // the open/edit/save path in Firefox ESR. Whatever the studio writes is judged by the real CLI
 // (target/release/advocate, built by ./build.sh), never by the page's own opinion of itself.
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -280,6 +281,46 @@ test('signing with a key file from advocate keygen: advocate verify accepts the 
   fs.writeFileSync(tampered, fs.readFileSync(files['feed.json'], 'utf8').replace('Signed in', 'Signed on'));
   fs.copyFileSync(files['feed.json.sig'], `${tampered}.sig`);
   expect(advocate(['verify', tampered, '--pubkey', publicKey]).code).toBe(1);
+});
+
+test('"Check my host" says in words that a host sends no CORS header, and that another sends no ETag', async ({ extension }) => {
+  // Two real HTTP servers on 127.0.0.1 with the e2e feed: one without any CORS header (the
+  // extension cannot read its answer), one with CORS but without an ETag.
+  const feed = fs.readFileSync(path.join(ROOT, 'tests/feeds/e2e.json'));
+  const serve = (headers) => new Promise((resolve) => {
+    const server = http.createServer((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', ...headers });
+      res.end(feed);
+    });
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+  const noCors = await serve({ ETag: '"v1"' });
+  const noEtag = await serve({ 'Access-Control-Allow-Origin': '*' });
+  try {
+    const ext = await extension();
+    const page = await openStudio(ext);
+    const results = page.locator('#st-host-results li');
+    const check = async (server) => {
+      await page.locator('#st-host-url').fill(`http://127.0.0.1:${server.address().port}/feed.json`);
+      await page.locator('#st-host-check').click();
+      await expect(page.locator('#st-host-check')).toBeEnabled();
+      await expect(results.filter({ hasText: 'the extension would accept the feed' })).toHaveCount(1);
+    };
+    await check(noCors);
+    await expect(results.filter({ hasText: 'the extension may read the feed (CORS)' })).toHaveText(
+      /Problem: the extension may read the feed \(CORS\) — The server answers, but does not send Access-Control-Allow-Origin/,
+    );
+    await expect(results.filter({ hasText: 'the extension would accept the feed' })).toContainText('Problem');
+    await check(noEtag);
+    await expect(results.filter({ hasText: 'ETag' })).toHaveText(
+      /Warning: ETag, so that unchanged feeds cost almost nothing — The server sends no ETag the extension can read/,
+    );
+    await expect(results.filter({ hasText: 'the extension may read the feed (CORS)' })).toContainText('OK');
+    await expect(results.filter({ hasText: 'the extension would accept the feed' })).toContainText('OK: the extension would accept the feed — Yes, with 7 items.');
+  } finally {
+    noCors.close();
+    noEtag.close();
+  }
 });
 
 test('autosave: after a reload the studio offers the draft, and accepting brings the edit back', async ({ extension }) => {
