@@ -323,6 +323,31 @@ test('"Check my host" says in words that a host sends no CORS header, and that a
   }
 });
 
+test('a card frame never loads the studio: its entry imports only the extension\'s module, which carries none of the studio\'s code', () => {
+  // Chromium gives no resource timing for chrome-extension:// loads inside a page, so this
+  // follows what the card frame loads in the shipped files: frame.html's scripts and their
+  // imports, then looks into the extension's wasm for the studio's own code.
+  const dist = path.join(ROOT, 'dist/chrome');
+  const html = fs.readFileSync(path.join(dist, 'frame.html'), 'utf8');
+  const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);
+  const loaded = new Set();
+  const follow = (rel, from = '') => {
+    const file = path.normalize(path.join(path.dirname(from), rel));
+    if (loaded.has(file)) return;
+    loaded.add(file);
+    if (!file.endsWith('.js')) return;
+    const text = fs.readFileSync(path.join(dist, file), 'utf8');
+    for (const m of text.matchAll(/(?:from\s+|import\s*\(\s*|new URL\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)) follow(m[1], file);
+  };
+  scripts.forEach((s) => follow(s));
+  expect([...loaded]).toContain('pkg/advocate_web_bg.wasm');
+  expect([...loaded].filter((f) => /studio/.test(f))).toEqual([]);
+  const wasm = fs.readFileSync(path.join(dist, 'pkg/advocate_web_bg.wasm'));
+  // The studio's entry point, and the IANA time zone tables its spreadsheet import reads with.
+  for (const marker of ['start_studio', 'Europe/Berlin']) expect(wasm.includes(marker), marker).toBe(false);
+  expect(fs.readFileSync(path.join(dist, 'pkg/advocate_studio_bg.wasm')).includes('Europe/Berlin')).toBe(true);
+});
+
 test('autosave: after a reload the studio offers the draft, and accepting brings the edit back', async ({ extension }) => {
   const ext = await extension();
   const page = await openStudio(ext);

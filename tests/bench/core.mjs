@@ -7,6 +7,8 @@ import { ROOT } from '../harness/extension.mjs';
 
 const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target');
 export const WASM = path.join(TARGET, 'wasm-pkg/advocate_web_bg.wasm');
+/** The feed studio's own module (#20): loaded by studio.html only, never by a card frame. */
+export const STUDIO_WASM = path.join(TARGET, 'wasm-pkg/advocate_studio_bg.wasm');
 /** The Chrome store package (its name carries the version: dist/advocate-chrome-VERSION.zip). */
 export function storeZip() {
   const dist = path.join(ROOT, 'dist');
@@ -17,9 +19,12 @@ export function storeZip() {
 
 export function sizes() {
   const wasm = fs.readFileSync(WASM);
+  const studio = fs.readFileSync(STUDIO_WASM);
   return {
     wasm_bytes: wasm.length,
     wasm_gzip_bytes: zlib.gzipSync(wasm, { level: 9 }).length,
+    studio_wasm_bytes: studio.length,
+    studio_wasm_gzip_bytes: zlib.gzipSync(studio, { level: 9 }).length,
     zip_bytes: fs.statSync(storeZip()).size,
   };
 }
