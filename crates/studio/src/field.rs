@@ -247,6 +247,31 @@ pub fn datetime(pointer: &str, label: &str) -> Element {
         .build()
 }
 
+/// A field that is not bound to the draft (the preview's, signing's and publishing's own
+/// controls): the label and the control in the studio's field wrapper.
+pub fn labelled(id: &str, label: &str, control: El) -> El {
+    el("div")
+        .class("st-field")
+        .child(el("label").attr("for", id).text(label))
+        .child(control.attr("id", id))
+}
+
+/// The current value of the input, textarea or select with `id` ("" if there is none).
+pub fn control_value(id: &str) -> String {
+    let Some(e) = app::by_id(id) else {
+        return String::new();
+    };
+    if let Some(i) = e.dyn_ref::<HtmlInputElement>() {
+        return i.value();
+    }
+    if let Some(a) = e.dyn_ref::<HtmlTextAreaElement>() {
+        return a.value();
+    }
+    e.dyn_ref::<HtmlSelectElement>()
+        .map(|s| s.value())
+        .unwrap_or_default()
+}
+
 /// A group of fields with a legend.
 pub fn group(legend: &str) -> El {
     el("fieldset")

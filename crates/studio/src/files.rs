@@ -74,6 +74,21 @@ pub fn import_control() -> El {
     )
 }
 
+/// The file's name and bytes, or None after saying in the status line that it cannot be read.
+async fn read_or_say(file: &File) -> Option<(String, Vec<u8>)> {
+    let name = file.name();
+    match bytes_of(file).await {
+        Some(bytes) => Some((name, bytes)),
+        None => {
+            app::say(
+                &tf("studioOpenFailed", &[name, t("studioUnreadableFile")]),
+                true,
+            );
+            None
+        }
+    }
+}
+
 async fn bytes_of(file: &File) -> Option<Vec<u8>> {
     let v = JsFuture::from(js::file_bytes(file)).await.ok()?;
     Some(js_sys::Uint8Array::new(&v).to_vec())
@@ -81,12 +96,7 @@ async fn bytes_of(file: &File) -> Option<Vec<u8>> {
 
 fn open_file(file: File) {
     spawn_local(async move {
-        let name = file.name();
-        let Some(bytes) = bytes_of(&file).await else {
-            app::say(
-                &tf("studioOpenFailed", &[name, t("studioUnreadableFile")]),
-                true,
-            );
+        let Some((name, bytes)) = read_or_say(&file).await else {
             return;
         };
         let text = String::from_utf8_lossy(&bytes).to_string();
@@ -119,12 +129,7 @@ pub fn load_current() {
 
 fn import_file(file: File) {
     spawn_local(async move {
-        let name = file.name();
-        let Some(bytes) = bytes_of(&file).await else {
-            app::say(
-                &tf("studioOpenFailed", &[name, t("studioUnreadableFile")]),
-                true,
-            );
+        let Some((name, bytes)) = read_or_say(&file).await else {
             return;
         };
         // The open feed gives the organisation, links and `$schema`, as the CLI's output file

@@ -4,7 +4,7 @@
 //! and the items this employee would not see, with the reason.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlIFrameElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, HtmlIFrameElement};
 
 use advocate_core::network::Network;
 use advocate_core::profile::Profile;
@@ -15,6 +15,7 @@ use advocate_web::ui::card::{render as render_card, Placement};
 use advocate_web::ui::dom::{clear, el, number, on, El};
 
 use crate::app::{self, Selected};
+use crate::field::{control_value, labelled};
 use crate::time;
 
 /// Whether the system prefers dark (the preview starts in it).
@@ -25,14 +26,11 @@ pub fn prefers_dark() -> bool {
 }
 
 fn input(id: &str, label: &str, kind: &str) -> El {
-    el("div")
-        .class("st-field")
-        .child(el("label").attr("for", id).text(label))
-        .child(el("input").attr("type", kind).attr("id", id))
+    labelled(id, label, el("input").attr("type", kind))
 }
 
 fn select(id: &str, label: &str, choices: &[(&str, String)], current: &str) -> El {
-    let mut s = el("select").attr("id", id);
+    let mut s = el("select");
     for (v, text) in choices {
         let mut o = el("option").attr("value", v).text(text);
         if *v == current {
@@ -40,10 +38,7 @@ fn select(id: &str, label: &str, choices: &[(&str, String)], current: &str) -> E
         }
         s = s.child(o);
     }
-    el("div")
-        .class("st-field")
-        .child(el("label").attr("for", id).text(label))
-        .child(s)
+    labelled(id, label, s)
 }
 
 /// The column's fixed parts: who and when, the card frame, the captions, the hidden items.
@@ -123,33 +118,21 @@ pub fn skeleton() -> El {
     El(built)
 }
 
-fn value_of(id: &str) -> String {
-    let Some(e) = app::by_id(id) else {
-        return String::new();
-    };
-    if let Some(i) = e.dyn_ref::<HtmlInputElement>() {
-        return i.value();
-    }
-    e.dyn_ref::<HtmlSelectElement>()
-        .map(|s| s.value())
-        .unwrap_or_default()
-}
-
 fn read_settings() {
     app::with(|s| {
         let p = &mut s.preview;
-        p.lang = value_of("st-pv-lang");
-        p.team = value_of("st-pv-team");
-        p.region = value_of("st-pv-region");
-        p.first_name = value_of("st-pv-first");
-        p.role = value_of("st-pv-role");
-        p.at_ms = time::ms_of_local_input(&value_of("st-pv-at"));
-        p.network = if value_of("st-pv-network") == "x" {
+        p.lang = control_value("st-pv-lang");
+        p.team = control_value("st-pv-team");
+        p.region = control_value("st-pv-region");
+        p.first_name = control_value("st-pv-first");
+        p.role = control_value("st-pv-role");
+        p.at_ms = time::ms_of_local_input(&control_value("st-pv-at"));
+        p.network = if control_value("st-pv-network") == "x" {
             Network::X
         } else {
             Network::Linkedin
         };
-        p.dark = value_of("st-pv-theme") == "dark";
+        p.dark = control_value("st-pv-theme") == "dark";
     });
     render();
 }

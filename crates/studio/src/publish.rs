@@ -2,9 +2,8 @@
 //! which fetches the published address as the extension would and reports in words
 //! (`advocate_core::studio::host` judges).
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
 use advocate_core::signature::signature_url;
 use advocate_core::studio::host::{
@@ -14,6 +13,7 @@ use advocate_core::studio::host::{
 use advocate_web::host::{now_ms, t, tf, verify_ed25519};
 use advocate_web::ui::dom::{button, clear, el, El};
 
+use crate::field::{control_value, labelled};
 use crate::{app, js, time};
 
 /// What the host must send (the README's list).
@@ -39,36 +39,18 @@ pub fn skeleton() -> El {
                 )
                 .child(el("li").text(&t("studioPublishAddress"))),
         )
-        .child(
-            el("div")
-                .class("st-field")
-                .child(
-                    el("label")
-                        .attr("for", "st-host-url")
-                        .text(&t("studioHostUrl")),
-                )
-                .child(
-                    el("input")
-                        .attr("type", "url")
-                        .attr("id", "st-host-url")
-                        .attr("placeholder", "https://intranet.example/advocate/feed.json"),
-                ),
-        )
-        .child(
-            el("div")
-                .class("st-field")
-                .child(
-                    el("label")
-                        .attr("for", "st-host-keys")
-                        .text(&t("studioHostKeys")),
-                )
-                .child(
-                    el("textarea")
-                        .attr("id", "st-host-keys")
-                        .attr("rows", "2")
-                        .attr("spellcheck", "false"),
-                ),
-        )
+        .child(labelled(
+            "st-host-url",
+            &t("studioHostUrl"),
+            el("input")
+                .attr("type", "url")
+                .attr("placeholder", "https://intranet.example/advocate/feed.json"),
+        ))
+        .child(labelled(
+            "st-host-keys",
+            &t("studioHostKeys"),
+            el("textarea").attr("rows", "2").attr("spellcheck", "false"),
+        ))
         .child(
             button(&t("studioHostCheck"), "st-primary")
                 .attr("id", "st-host-check")
@@ -80,18 +62,6 @@ pub fn skeleton() -> El {
                 .class("st-host-results")
                 .attr("aria-live", "polite"),
         )
-}
-
-fn value(id: &str) -> String {
-    let Some(e) = app::by_id(id) else {
-        return String::new();
-    };
-    if let Some(i) = e.dyn_ref::<HtmlInputElement>() {
-        return i.value();
-    }
-    e.dyn_ref::<HtmlTextAreaElement>()
-        .map(|a| a.value())
-        .unwrap_or_default()
 }
 
 fn get(v: &JsValue, key: &str) -> JsValue {
@@ -135,8 +105,8 @@ async fn fetch(url: &str, etag: Option<String>) -> Result<Response, FetchFailure
 }
 
 fn check() {
-    let url = value("st-host-url").trim().to_string();
-    let keys: Vec<String> = value("st-host-keys")
+    let url = control_value("st-host-url").trim().to_string();
+    let keys: Vec<String> = control_value("st-host-keys")
         .lines()
         .map(str::trim)
         .filter(|k| !k.is_empty())

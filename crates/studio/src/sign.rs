@@ -9,6 +9,7 @@ use advocate_core::studio::sign::{private_key_pkcs8, sig_file, signing_time, to_
 use advocate_web::host::{now_ms, t, tf};
 use advocate_web::ui::dom::{button, el, El};
 
+use crate::field::labelled;
 use crate::{app, js};
 
 /// The signing section.
@@ -51,21 +52,13 @@ pub fn skeleton() -> El {
                 )
                 .child(key),
         )
-        .child(
-            el("div")
-                .class("st-field")
-                .child(
-                    el("label")
-                        .attr("for", "st-sign-url")
-                        .text(&t("studioSignUrl")),
-                )
-                .child(
-                    el("input")
-                        .attr("type", "url")
-                        .attr("id", "st-sign-url")
-                        .attr("placeholder", "https://intranet.example/advocate/feed.json"),
-                ),
-        )
+        .child(labelled(
+            "st-sign-url",
+            &t("studioSignUrl"),
+            el("input")
+                .attr("type", "url")
+                .attr("placeholder", "https://intranet.example/advocate/feed.json"),
+        ))
         .child(
             button(&t("studioSign"), "st-primary")
                 .attr("id", "st-sign")
