@@ -5,7 +5,7 @@
 // real HTTP server, fixture pages on the real URLs with real editors.
 import { launcher } from './harness/launcher.mjs';
 import { test, expect } from './harness/test.mjs';
-import { card, panel, cardPlacement, q4Text, LABELS } from './harness/shared.mjs';
+import { card, caretAtStart, panel, cardPlacement, q4Text, LABELS } from './harness/shared.mjs';
 
 // One retry, reported by Playwright as "flaky" rather than hidden: in two of seven full runs on a
 // busy 2-core machine (2026-12-07), one Share here (Ember or the interop composer, a different
@@ -50,6 +50,8 @@ for (const variant of VARIANTS) {
         // One page load, through LinkedIn's share page only.
         expect(await fixtureCall(page, 'loads')).toBe(2);
         expect(new URL(page.url()).pathname).toBe('/sharing/compose');
+        // No card here to say "inserted": the caret at the start says Advocate is done.
+        await expect.poll(() => caretAtStart(page)).toBe(true);
       } else {
         await expect(card(page).locator('.adv-status')).toContainText(L.inserted);
         expect(await fixtureCall(page, 'loads')).toBe(1);

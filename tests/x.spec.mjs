@@ -4,7 +4,7 @@
 import { test, expect } from './harness/test.mjs';
 import { launcher } from './harness/launcher.mjs';
 import { artifact } from './harness/extension.mjs';
-import { card, panel, picker, q4Text, LABELS, settled } from './harness/shared.mjs';
+import { card, caretAtStart, panel, picker, q4Text, LABELS, settled } from './harness/shared.mjs';
 
 const X_TEXT = q4Text('x');
 const LINKEDIN_TEXT = q4Text('linkedin');
@@ -224,6 +224,7 @@ for (const lang of ['en', 'de']) {
     await expect.poll(() => page.evaluate(() => window.__fixture.editorText('page')), { timeout: 15_000 }).toBe(q4Text('x', lang));
     expect(new URL(page.url()).pathname).toBe('/compose/post');
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await expect.poll(() => caretAtStart(page)).toBe(true);
     await page.keyboard.type('Ja! ');
     await expect.poll(() => page.evaluate(() => window.__fixture.editorText('page'))).toBe(`Ja! ${q4Text('x', lang)}`);
     expect(await page.evaluate(() => {

@@ -88,3 +88,20 @@ export async function settled(page, selector) {
     await page.waitForTimeout(150);
   }
 }
+
+/**
+ * Whether the caret waits, collapsed, at the very start of the focused editor (a textarea, or
+ * a contenteditable in the page's light DOM). Advocate places it there after it verified the
+ * caption, a moment after the text appears: a test types only once it is there, as an employee
+ * who sees the composer does.
+ */
+export const caretAtStart = (page) => page.evaluate(() => {
+  const a = document.activeElement;
+  if (a instanceof HTMLTextAreaElement) return a.selectionStart === 0 && a.selectionEnd === 0;
+  const s = getSelection();
+  if (!a?.isContentEditable || !s?.rangeCount || !s.isCollapsed || !a.contains(s.anchorNode)) return false;
+  const before = document.createRange();
+  before.setStart(a, 0);
+  before.setEnd(s.anchorNode, s.anchorOffset);
+  return before.toString() === '';
+});
