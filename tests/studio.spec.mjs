@@ -156,6 +156,11 @@ test('editing a caption changes its final text, its count and the card preview',
   await page.locator('#st-redo').click();
   await expect(control(page, pointer)).toHaveValue(edited);
   await expect(cardCaption).toContainText(edited);
+  // Ctrl+Z while in the field: the same step back, and the caret stays in that field.
+  await control(page, pointer).focus();
+  await page.keyboard.press('Control+z');
+  await expect(control(page, pointer)).toHaveValue(oldRaw);
+  await expect(control(page, pointer)).toBeFocused();
 });
 
 test('an error is shown at its field in advocate validate\'s words; the saved draft fails validate until fixed', async ({ extension }) => {

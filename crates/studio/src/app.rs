@@ -178,7 +178,16 @@ pub fn undo_redo(back: bool) {
         })
     });
     if matches!(moved, Some(Some(()))) {
+        // Undo from inside a field (Ctrl+Z while typing) keeps the caret's field: the form is
+        // rebuilt, so focus goes back to the control with the same id.
+        let focused = document()
+            .active_element()
+            .map(|e| e.id())
+            .filter(|id| !id.is_empty());
         refresh(true);
+        if let Some(e) = focused.and_then(|id| by_id(&id)) {
+            advocate_web::ui::dom::focus(&e);
+        }
         say(
             &t(if back { "studioUndone" } else { "studioRedone" }),
             false,
