@@ -13,8 +13,9 @@ use advocate_core::studio::draft::{worth_offering, Draft};
 use advocate_core::studio::edit::{draft_text, prune_empty_parents, set_at};
 use advocate_core::studio::history::{History, DEFAULT_CAPACITY};
 use advocate_core::studio::starter::starter_feed;
-use advocate_web::host::{now_ms, t, tf, ui_language};
+use advocate_web::host::{now_ms, t, tf, ui_language, utc_offset_minutes};
 use advocate_web::ui::dom::{button, clear, document, el, on};
+use advocate_web::ui::theme;
 
 use crate::{files, form, list, preview, sign, time};
 
@@ -255,7 +256,7 @@ fn saved_draft() -> Option<Draft> {
 
 /// Builds the page and opens the starter feed, offering the draft from last time.
 pub async fn start() {
-    let starter = starter_feed(now(), time::offset_minutes_now());
+    let starter = starter_feed(now(), utc_offset_minutes());
     let doc = parse(&starter);
     STUDIO.with(|s| {
         *s.borrow_mut() = Some(Studio {
@@ -273,7 +274,7 @@ pub async fn start() {
                 role: String::new(),
                 at_ms: None,
                 network: Network::Linkedin,
-                dark: crate::preview::prefers_dark(),
+                dark: theme::prefers_dark(),
             },
             key: None,
             touched: false,
@@ -341,12 +342,9 @@ fn skeleton() {
     let Some(body) = document().body() else {
         return;
     };
-    if let Some(root) = document().document_element() {
-        // Light or dark as the system says (pages.css colours by this attribute).
-        let dark = crate::preview::prefers_dark();
-        let _ = root.set_attribute("data-theme", if dark { "dark" } else { "light" });
-        let _ = root.set_attribute("lang", &lang());
-    }
+    // Light or dark as the system says, also when it switches (pages.css colours by it).
+    theme::apply("studio", None);
+    theme::follow_system("studio");
     let toolbar = el("div")
         .class("st-toolbar")
         .attr("role", "toolbar")

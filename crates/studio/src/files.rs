@@ -10,10 +10,10 @@ use advocate_core::studio::csv::{import_csv, CsvRefused};
 use advocate_core::studio::save::parse_draft;
 use advocate_core::studio::starter::starter_feed;
 use advocate_web::background::store;
-use advocate_web::host::{now_ms, t, tf};
+use advocate_web::host::{now_ms, t, tf, utc_offset_minutes};
 use advocate_web::ui::dom::{clear, el, on, El};
 
-use crate::{app, js, time};
+use crate::{app, js};
 
 /// Replaces the draft with the starter feed (`advocate init`'s), after asking.
 pub fn new_feed() {
@@ -22,7 +22,7 @@ pub fn new_feed() {
         .unwrap_or(false);
     if ok {
         app::replace(
-            &starter_feed(now_ms() as i64, time::offset_minutes_now()),
+            &starter_feed(now_ms() as i64, utc_offset_minutes()),
             Some("feed.json"),
         );
         app::say(&t("studioNewDone"), false);

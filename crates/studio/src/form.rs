@@ -487,20 +487,10 @@ fn insert_placeholder(text_id: &str, token: &str) {
 /// Sets the item's id from its title (German, else English, else any).
 fn propose(i: usize) {
     let Some((title, taken)) = app::with(|s| {
-        let item = s
+        let title = s
             .doc
             .pointer(&format!("/items/{i}"))
-            .cloned()
-            .unwrap_or(Value::Null);
-        let titles = item
-            .get("title")
-            .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default();
-        let title = ["de", "en"]
-            .iter()
-            .find_map(|l| titles.get(*l).and_then(Value::as_str).map(String::from))
-            .or_else(|| titles.values().find_map(|v| v.as_str().map(String::from)))
+            .and_then(crate::list::title_of)
             .unwrap_or_default();
         let taken: Vec<String> = s
             .doc

@@ -91,7 +91,8 @@ fn state_text(state: &ItemState, lang: &str) -> (String, &'static str) {
     }
 }
 
-fn title_of(item: &Value) -> String {
+/// An item's title for people: German, else English, else any language's (empty ones skipped).
+pub fn title_of(item: &Value) -> Option<String> {
     let titles = item.get("title").and_then(Value::as_object);
     titles
         .and_then(|m| {
@@ -104,7 +105,6 @@ fn title_of(item: &Value) -> String {
                 })
         })
         .map(String::from)
-        .unwrap_or_else(|| t("studioItemUntitled"))
 }
 
 /// Fills the summary and the list from the state.
@@ -226,7 +226,7 @@ pub fn render() {
         let li = el("li").build();
         let e = entry(
             &format!("st-item-{i}"),
-            &title_of(item),
+            &title_of(item).unwrap_or_else(|| t("studioItemUntitled")),
             Some((state_line, class, details)),
             findings,
             selected == Selected::Item(i),

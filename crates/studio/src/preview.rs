@@ -18,13 +18,6 @@ use crate::app::{self, Selected};
 use crate::field::{control_value, labelled};
 use crate::time;
 
-/// Whether the system prefers dark (the preview starts in it).
-pub fn prefers_dark() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|m| m.matches())
-}
-
 fn input(id: &str, label: &str, kind: &str) -> El {
     labelled(id, label, el("input").attr("type", kind))
 }
@@ -44,7 +37,7 @@ fn select(id: &str, label: &str, choices: &[(&str, String)], current: &str) -> E
 /// The column's fixed parts: who and when, the card frame, the captions, the hidden items.
 pub fn skeleton() -> El {
     let lang = app::lang();
-    let dark = prefers_dark();
+    let dark = advocate_web::ui::theme::prefers_dark();
     let who = el("fieldset")
         .class("st-group st-who")
         .child(el("legend").text(&t("studioPreviewFor")))

@@ -51,11 +51,6 @@ pub fn from_local_input(text: &str) -> Option<String> {
     ))
 }
 
-/// The browser's offset from UTC now, minutes east.
-pub fn offset_minutes_now() -> i32 {
-    -(js_sys::Date::new_0().get_timezone_offset() as i32)
-}
-
 /// A date and time for people, in the UI's language.
 pub fn show(ms: i64, lang: &str) -> String {
     let d = js_sys::Date::new(&(ms as f64).into());

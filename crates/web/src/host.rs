@@ -312,6 +312,11 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// The browser's offset from UTC now, in minutes (east positive), for local calendar days.
+pub fn utc_offset_minutes() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}
+
 fn origins(patterns: &[String]) -> JsValue {
     let arr = js_sys::Array::new();
     for p in patterns {

@@ -340,15 +340,10 @@ fn prefill_command(
     })
 }
 
-/// The browser's offset from UTC in minutes (east positive), for local calendar days.
-fn tz_offset_minutes() -> i32 {
-    -(js_sys::Date::new_0().get_timezone_offset() as i32)
-}
-
 async fn popup_view() -> PopupView {
     let status = status().await;
     match Context::load().await {
-        Some(ctx) => popup(&ctx.viewer(), status, tz_offset_minutes()),
+        Some(ctx) => popup(&ctx.viewer(), status, host::utc_offset_minutes()),
         None => PopupView::without_feed(status),
     }
 }
@@ -414,7 +409,7 @@ async fn handle(request: Request, caller: Caller) -> Result<JsValue, HostError> 
                 return Ok(JsValue::NULL);
             };
             // The daily cap: a few different suggestions a day in the feed, never a stream.
-            let day = day_key(ctx.now_ms(), tz_offset_minutes());
+            let day = day_key(ctx.now_ms(), host::utc_offset_minutes());
             let before = ctx.state.seen.clone();
             if !ctx.state.allow_card(&id, &day) {
                 return Ok(JsValue::NULL);

@@ -46,7 +46,7 @@ const FREQUENCIES: [(Frequency, &str); 4] = [
 #[cfg_attr(feature = "entry", wasm_bindgen)]
 pub async fn start_options() {
     theme::apply("options", None);
-    follow_color_scheme();
+    theme::follow_system("options");
     document().set_title(&t("optionsTitle"));
     let Some(body) = document().body() else {
         return;
@@ -212,15 +212,6 @@ pub async fn start_options() {
         on(&form, "input", move |_| page.clear_saved());
     }
     status_area.refresh().await;
-}
-
-/// Re-themes when the system switches between light and dark while the page is open.
-fn follow_color_scheme() {
-    let query = web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
-    if let Some(q) = query {
-        on(&q, "change", |_| theme::apply("options", None));
-    }
 }
 
 /// A `<section>` with its heading and a one-line explanation.

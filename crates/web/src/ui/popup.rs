@@ -234,21 +234,12 @@ fn open_options() {
     });
 }
 
-/// Follows the system's light/dark setting while the popup is open.
-fn watch_theme() {
-    let query = web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
-    if let Some(q) = query {
-        on(&q, "change", |_| theme::apply("popup", None));
-    }
-}
-
 /// Entry point of `popup.html`.
 // An entry point of the extension module; the studio module links this crate without them.
 #[cfg_attr(feature = "entry", wasm_bindgen)]
 pub async fn start_popup() {
     theme::apply("popup", None);
-    watch_theme();
+    theme::follow_system("popup");
     let Some(body) = document().body() else {
         return;
     };

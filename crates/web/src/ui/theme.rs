@@ -5,10 +5,21 @@ use advocate_core::theme::is_dark_background;
 
 use super::dom::document;
 
-fn prefers_dark() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|m| m.matches())
+fn dark_query() -> Option<web_sys::MediaQueryList> {
+    web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+}
+
+/// Whether the system prefers dark.
+pub fn prefers_dark() -> bool {
+    dark_query().is_some_and(|m| m.matches())
+}
+
+/// Re-themes an extension page (`site`: its name) when the system switches between light and
+/// dark while it is open.
+pub fn follow_system(site: &'static str) {
+    if let Some(q) = dark_query() {
+        super::dom::on(&q, "change", move |_| apply(site, None));
+    }
 }
 
 /// Applies `data-theme` and `data-site` to the frame's root element.
