@@ -95,9 +95,8 @@ export function medianSteps(runs) {
 }
 
 /** Stops the extension's service worker (as Chrome does after 30 s idle) and waits until it
- * is gone: CDP `ServiceWorker.stopAllWorkers` from a blank tab's session. Not through a remote
- * debugging port: with one, a card frame's step from `src` to its first script took ~1,000 ms
- * instead of 90–140 (measured 2026-12-07), which is the port's cost, not the extension's. */
+ * is gone: CDP `ServiceWorker.stopAllWorkers` from a blank tab's session, so the browser needs
+ * no remote debugging port. */
 export async function stopWorker(ext) {
   const page = await ext.context.newPage();
   try {
@@ -116,6 +115,7 @@ export async function browserWithFeed(url) {
   const ext = await launch();
   await ext.setStorage('sync', { settings: { feedUrl: url } });
   await ext.waitForFeed(url);
+  await ext.closePage(); // see closePage: an open popup.html slows every card frame
   await prepare(ext.context);
   return ext;
 }

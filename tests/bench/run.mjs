@@ -229,6 +229,7 @@ try {
         }
         await b.setStorage('sync', { settings: { feedUrl: server.url('/small.json') } });
         await b.waitForFeed(server.url('/small.json'));
+        await b.closePage();
         const small = [];
         for (let i = 0; i < PAIRS; i += 1) {
           await stopWorker(b);
