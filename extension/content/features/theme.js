@@ -26,5 +26,11 @@ advocate.feature('theme', (ctx) => {
   mo.observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'style', 'data-theme'] });
   mo.observe(document.body, { attributes: true, attributeFilter: ['class', 'style', 'data-color-scheme'] });
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', check, { signal: ctx.signal });
+  // The features start at DOMContentLoaded (issue #18), when a stylesheet may still be on its
+  // way: look again when one arrives (`load` does not bubble, but is seen while capturing).
+  document.addEventListener('load', (e) => {
+    if (e.target instanceof HTMLLinkElement) check();
+  }, { capture: true, signal: ctx.signal });
+  addEventListener('load', check, { once: true, signal: ctx.signal });
   ctx.cleanup(() => mo.disconnect());
 });
