@@ -3,7 +3,7 @@
 import { launcher } from './harness/launcher.mjs';
 import { test, expect } from './harness/test.mjs';
 import { artifact, feedFile } from './harness/extension.mjs';
-import { card, panel, picker, axeViolations } from './harness/shared.mjs';
+import { card, panel, picker, axeViolations, LABELS } from './harness/shared.mjs';
 
 const FEED = feedFile('e2e.json');
 
@@ -17,7 +17,9 @@ test('clicking the site\'s Post button records the share; a retraction then show
   await page.goto('https://www.linkedin.com/feed/');
   await card(page).getByRole('button', { name: 'Share on LinkedIn' }).click();
   await expect.poll(() => page.evaluate(() => window.__fixture.editorText()), { timeout: 15_000 }).toContain('Proud of what we shipped');
-  // The caret waits at the start for the employee's own sentence.
+  // The caret waits at the start for the employee's own sentence, once the card says the text
+  // is in (the caption shows a moment before Advocate has checked it and placed the caret).
+  await expect(card(page).locator('.adv-status')).toContainText(LABELS.en.inserted);
   await page.keyboard.type('Two years of work. ');
   await expect.poll(() => page.evaluate(() => window.__fixture.editorText())).toMatch(/^Two years of work\. Proud of what we shipped/);
   await page.click('button.share-actions__primary-action');

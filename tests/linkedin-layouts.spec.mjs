@@ -5,7 +5,7 @@
 // real HTTP server, fixture pages on the real URLs with real editors.
 import { launcher } from './harness/launcher.mjs';
 import { test, expect } from './harness/test.mjs';
-import { card, caretAtStart, panel, cardPlacement, q4Text, LABELS } from './harness/shared.mjs';
+import { card, caretAtStart, panel, cardPlacement, q4Text, LABELS, settled } from './harness/shared.mjs';
 
 // One retry, reported by Playwright as "flaky" rather than hidden: in two of seven full runs on a
 // busy 2-core machine (2026-12-07), one Share here (Ember or the interop composer, a different
@@ -43,6 +43,10 @@ for (const variant of VARIANTS) {
       expect(at.height).toBeGreaterThan(100);
       expect(await fixtureCall(page, 'loads')).toBe(1);
 
+      // The card shows while the page still lays itself out (#18: it no longer waits for the
+      // page to be idle); Playwright checks that the button holds still inside its frame, not
+      // that the frame holds still in the page, and a click during a shift lands beside it.
+      await settled(page, '[data-advocate-slot="0"] iframe');
       await card(page).getByRole('button', { name: L.shareLinkedin }).click();
       const expected = q4Text('linkedin', lang);
       await expect.poll(() => fixtureCall(page, 'editorText'), { timeout: 20_000 }).toBe(expected + variant.trailing);

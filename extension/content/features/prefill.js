@@ -7,7 +7,14 @@
 advocate.feature('prefill', (ctx) => {
   const { find } = ctx;
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-  const nextFrame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  // After the page's next rendering; in a tab that renders nothing (in the background), 100 ms.
+  const nextFrame = () => new Promise((r) => {
+    const late = setTimeout(r, 100);
+    requestAnimationFrame(() => {
+      clearTimeout(late);
+      setTimeout(r, 0);
+    });
+  });
   // A click on the site's "start a post" control opened nothing on this page (LinkedIn's
   // newest launcher ignores script clicks): go to the share URL at once next time.
   let clickOpensNothing = false;
@@ -17,27 +24,20 @@ advocate.feature('prefill', (ctx) => {
     for (;;) {
       const v = fn();
       if (v || performance.now() >= deadline || ctx.signal.aborted) return v;
-      await sleep(50);
+      await nextFrame();
     }
   }
 
-  /** Waits until an editor exists in an open composer and has stayed the same element for a
-   * moment (sites mount the dialog first and the editor later, and may replace it once). */
+  /** Waits until an editor exists in an open composer (checked every frame). Returns it and
+   * when it appeared. */
   async function waitForEditor() {
     const deadline = performance.now() + ctx.config.editorTimeoutMs;
-    let candidate = null;
-    let since = 0;
     while (performance.now() < deadline && !ctx.signal.aborted) {
-      const el = find.editor()?.el ?? null;
-      if (el !== candidate) {
-        candidate = el;
-        since = performance.now();
-      } else if (el && performance.now() - since >= ctx.config.editorStableMs) {
-        return el;
-      }
-      await sleep(50);
+      const el = find.editor()?.el;
+      if (el) return { el, since: performance.now() };
+      await nextFrame();
     }
-    return candidate?.isConnected ? candidate : null;
+    return null;
   }
 
   const isTextField = (el) => el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement;
@@ -175,16 +175,33 @@ advocate.feature('prefill', (ctx) => {
   async function prefill({ text, html, intoOpen, itemId, caretAtStart, viaShareUrl }) {
     const picker = ctx.use('picker');
     let editor = intoOpen ? picker?.editor() ?? find.editor()?.el : find.editor()?.el;
-    if (!editor && !intoOpen && (viaShareUrl || (await openComposer()))) editor = await waitForEditor();
+    let since = null; // when the composer this share opened got its editor
+    if (!editor && !intoOpen && (viaShareUrl || (await openComposer()))) {
+      const found = await waitForEditor();
+      editor = found?.el ?? null;
+      since = found?.since ?? null;
+    }
     if (!intoOpen) report();
     if (!editor) {
       const layout = find.layout()?.layout.name;
       return { ok: false, detail: intoOpen ? 'no editor' : 'no composer', clickOpensNothing: clickOpensNothing && Boolean(layout), layout };
     }
+    const result = await insertInto(editor, { text, html, intoOpen });
+    if (!result.ok) return result;
+    done(result.editor, itemId, text, caretAtStart);
+    if (since != null) {
+      const kept = await keep(result.editor, since, { text, html, itemId, caretAtStart });
+      if (kept) return kept;
+    }
+    return { ok: true, method: result.method };
+  }
+
+  /** Inserts `text` with the site's strategies, in order, until one verifies. Returns the editor
+   * that holds it (the site may have replaced the one it started with). */
+  async function insertInto(editor, { text, html, intoOpen }) {
     if (!intoOpen && readEditor(editor).trim() !== '' && (await verify(text, editor))) {
       // The site filled it in from the share URL (or it is there from a moment ago).
-      done(editor, itemId, text, caretAtStart);
-      return { ok: true, method: 'already' };
+      return { ok: true, method: 'already', editor };
     }
     let detail = 'no strategy fits the editor';
     for (const name of ctx.config.strategies) {
@@ -199,15 +216,62 @@ advocate.feature('prefill', (ctx) => {
       await sleep(30);
       if (!handled) continue;
       const current = editor.isConnected ? editor : find.editor()?.el ?? editor;
-      if (await verify(text, current)) {
-        done(current, itemId, text, caretAtStart);
-        return { ok: true, method: name };
-      }
+      if (await verify(text, current)) return { ok: true, method: name, editor: current };
       detail = `${name} did not verify`;
       // Something changed but not into our text: stacking another attempt would double it.
       if (readEditor(current) !== before) break;
     }
     return { ok: false, detail };
+  }
+
+  /** Whether the caret is collapsed before the editor's first character. */
+  function caretIsAtStart(el) {
+    if (isTextField(el)) return el.selectionStart === 0 && el.selectionEnd === 0;
+    const sel = selectionOf(el);
+    if (!sel || sel.rangeCount === 0 || !sel.isCollapsed || !el.contains(sel.anchorNode)) return false;
+    const before = document.createRange();
+    before.selectNodeContents(el);
+    before.setEnd(sel.anchorNode, sel.anchorOffset);
+    return before.toString() === '';
+  }
+
+  /** The caption went in as soon as the site's editor appeared (issue #18: waiting for it to
+   * stay the same element for `editorSettleMs` first was most of a Share's time). For the rest
+   * of that time the site may still swap the editor for another (LinkedIn's share page did),
+   * empty it, or move the caret (Tiptap focuses the end one frame after mounting; X's composer
+   * focuses itself): the caption goes in again, and the caret back to the start. It stops as
+   * soon as the employee types or clicks, so it never moves their caret. Returns a failure to
+   * report, or null when all is well. */
+  async function keep(editor, since, { text, html, itemId, caretAtStart }) {
+    const acting = new AbortController();
+    let employeeActed = false;
+    for (const type of ['keydown', 'pointerdown', 'mousedown']) {
+      document.addEventListener(type, (e) => {
+        if (e.isTrusted) employeeActed = true;
+      }, { capture: true, signal: acting.signal });
+    }
+    try {
+      while (performance.now() - since < ctx.config.editorSettleMs && !ctx.signal.aborted) {
+        await nextFrame();
+        if (employeeActed) return null;
+        const current = find.editor()?.el;
+        // Replaced, or emptied by the site's own start-up (its initial content set after ours).
+        const lost = current && (current !== editor || readEditor(current).trim() === '');
+        if (lost) {
+          const result = await insertInto(current, { text, html, intoOpen: false });
+          if (!result.ok) return result;
+          editor = result.editor;
+          if (employeeActed) return null;
+          done(editor, itemId, text, caretAtStart);
+        } else if (caretAtStart && current === editor && !caretIsAtStart(editor)) {
+          editor.focus();
+          caretToStart(editor);
+        }
+      }
+      return null;
+    } finally {
+      acting.abort();
+    }
   }
 
   /** Tells the page check what the composer looked like. */

@@ -166,8 +166,10 @@ pub struct SiteConfig {
     pub composer_open_ms: u32,
     /// How long to wait for the composer's editor to appear and settle, ms.
     pub editor_timeout_ms: u32,
-    /// How long the editor must stay the same element before inserting, ms.
-    pub editor_stable_ms: u32,
+    /// How long after the composer's editor appeared the site may still swap it for another
+    /// or move its caret, ms. The caption goes in at once; until this has passed (or the
+    /// employee types or clicks), Advocate puts it into a replacement editor and the caret back.
+    pub editor_settle_ms: u32,
 }
 
 impl SiteConfig {

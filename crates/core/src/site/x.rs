@@ -158,5 +158,5 @@ pub const X: SiteConfig = SiteConfig {
     max_cards: 3,
     composer_open_ms: 3_000,
     editor_timeout_ms: 8_000,
-    editor_stable_ms: 250,
+    editor_settle_ms: 250,
 };
