@@ -19,25 +19,40 @@ advocate.feature('prefill', (ctx) => {
   // newest launcher ignores script clicks): go to the share URL at once next time.
   let clickOpensNothing = false;
 
-  async function waitFor(fn, ms) {
-    const deadline = performance.now() + ms;
-    for (;;) {
-      const v = fn();
-      if (v || performance.now() >= deadline || ctx.signal.aborted) return v;
-      await nextFrame();
-    }
+  // While a Share waits for the site's composer or editor: looks again after every batch of
+  // page changes (the document's and the shadow roots' the base watches).
+  let waiting = null;
+  ctx.on('mutations', () => waiting?.());
+
+  /** `fn()`'s first truthy value, looked for after every batch of page changes and every frame
+   * (issue #18: once per frame alone found an editor one or two frames late, 17-60 ms, on a
+   * page busy mounting it); `fn()`'s last value after `ms`. */
+  function waitFor(fn, ms) {
+    return new Promise((resolve) => {
+      const deadline = performance.now() + ms;
+      let finished = false;
+      const look = () => {
+        if (finished) return;
+        const v = fn();
+        if (!v && performance.now() < deadline && !ctx.signal.aborted) return;
+        finished = true;
+        if (waiting === look) waiting = null;
+        resolve(v);
+      };
+      waiting = look;
+      (async () => {
+        while (!finished) {
+          look();
+          if (!finished) await nextFrame();
+        }
+      })();
+    });
   }
 
-  /** Waits until an editor exists in an open composer (checked every frame). Returns it and
-   * when it appeared. */
+  /** Waits until an editor exists in an open composer. Returns it and when it appeared. */
   async function waitForEditor() {
-    const deadline = performance.now() + ctx.config.editorTimeoutMs;
-    while (performance.now() < deadline && !ctx.signal.aborted) {
-      const el = find.editor()?.el;
-      if (el) return { el, since: performance.now() };
-      await nextFrame();
-    }
-    return null;
+    const el = await waitFor(() => find.editor()?.el, ctx.config.editorTimeoutMs);
+    return el ? { el, since: performance.now() } : null;
   }
 
   const isTextField = (el) => el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement;
