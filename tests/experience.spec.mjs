@@ -93,43 +93,50 @@ test('German browser: German UI, German captions, German number format', async (
   }
 });
 
-for (const colorScheme of ['light', 'dark']) {
-  test(`accessibility (${colorScheme}): card, panel, picker and notice have no serious axe violations and work by keyboard`, async ({ launched }) => {
-    const theme = colorScheme;
-    const t = await setup(launched, { colorScheme, fixture: { theme } });
-    const { page } = t;
-    await page.goto('https://www.linkedin.com/feed/');
-    await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
-    const frameOf = (kind) => page.frames().find((f) => f.url().includes(`kind=${kind}`));
-    expect(await axeViolations(frameOf('card'))).toEqual([]);
+// One retry, reported by Playwright as "flaky" rather than hidden: in one clean-clone CI run
+// (2026-12-07, commit fded04a) the light variant stopped for 50 s at the Escape that closes the
+// panel, after the panel's axe check had passed; the same build passed it 6 of 6 times right
+// after, in 6-8 s each. Cause not found.
+test.describe('keyboard and axe', () => {
+  test.describe.configure({ retries: 1 });
+  for (const colorScheme of ['light', 'dark']) {
+    test(`accessibility (${colorScheme}): card, panel, picker and notice have no serious axe violations and work by keyboard`, async ({ launched }) => {
+      const theme = colorScheme;
+      const t = await setup(launched, { colorScheme, fixture: { theme } });
+      const { page } = t;
+      await page.goto('https://www.linkedin.com/feed/');
+      await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
+      const frameOf = (kind) => page.frames().find((f) => f.url().includes(`kind=${kind}`));
+      expect(await axeViolations(frameOf('card'))).toEqual([]);
 
-    // Keyboard: Tab reaches the card's buttons with a visible focus ring.
-    const share = card(page).getByRole('button', { name: 'Share on LinkedIn' });
-    await share.focus();
-    const outline = await share.evaluate((el) => getComputedStyle(el).outlineStyle);
-    expect(outline).not.toBe('none');
-    await page.keyboard.press('Tab');
-    await expect(card(page).getByRole('button', { name: 'Copy' })).toBeFocused();
+      // Keyboard: Tab reaches the card's buttons with a visible focus ring.
+      const share = card(page).getByRole('button', { name: 'Share on LinkedIn' });
+      await share.focus();
+      const outline = await share.evaluate((el) => getComputedStyle(el).outlineStyle);
+      expect(outline).not.toBe('none');
+      await page.keyboard.press('Tab');
+      await expect(card(page).getByRole('button', { name: 'Copy' })).toBeFocused();
 
-    // The launcher and its panel, by keyboard.
-    await launcher(page).focus();
-    await page.keyboard.press('Enter');
-    await expect(panel(page).locator('.adv-close')).toBeFocused();
-    await expect(panel(page).locator('.adv-card')).toHaveCount(3);
-    expect(await axeViolations(frameOf('panel'))).toEqual([]);
-    await page.keyboard.press('Escape');
-    await expect.poll(() => launcher(page).focused()).toBe(true);
+      // The launcher and its panel, by keyboard.
+      await launcher(page).focus();
+      await page.keyboard.press('Enter');
+      await expect(panel(page).locator('.adv-close')).toBeFocused();
+      await expect(panel(page).locator('.adv-card')).toHaveCount(3);
+      expect(await axeViolations(frameOf('panel'))).toEqual([]);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => launcher(page).focused()).toBe(true);
 
-    // The picker beside a composer the employee opened.
-    await page.click('button.share-box-feed-entry__trigger');
-    await expect(page.locator('iframe[data-advocate="picker"]')).toBeVisible();
-    await picker(page).getByRole('button', { name: 'Company suggestions' }).click();
-    await expect(picker(page).locator('.adv-picker-option').first()).toBeVisible();
-    expect(await axeViolations(frameOf('picker'))).toEqual([]);
-    await page.keyboard.press('Escape');
-    await expect(picker(page).getByRole('button', { name: 'Company suggestions' })).toHaveAttribute('aria-expanded', 'false');
-  });
-}
+      // The picker beside a composer the employee opened.
+      await page.click('button.share-box-feed-entry__trigger');
+      await expect(page.locator('iframe[data-advocate="picker"]')).toBeVisible();
+      await picker(page).getByRole('button', { name: 'Company suggestions' }).click();
+      await expect(picker(page).locator('.adv-picker-option').first()).toBeVisible();
+      expect(await axeViolations(frameOf('picker'))).toEqual([]);
+      await page.keyboard.press('Escape');
+      await expect(picker(page).getByRole('button', { name: 'Company suggestions' })).toHaveAttribute('aria-expanded', 'false');
+    });
+  }
+});
 
 test('reduced motion: no transitions when the system asks for none', async ({ launched }) => {
   const t = await setup(launched);
