@@ -10,7 +10,9 @@ import { card, caretAtStart, panel, cardPlacement, q4Text, LABELS, settled } fro
 // One retry, reported by Playwright as "flaky" rather than hidden: in two of seven full runs on a
 // busy 2-core machine (2026-12-07), one Share here (Ember or the interop composer, a different
 // variant each time) ended on LinkedIn's share page instead of in the composer the click had
-// opened. Cause not found yet; the composer wait went from 1.5 to 3 s meanwhile.
+// opened. Cause not found yet; the composer wait went from 1.5 to 3 s meanwhile. (The other
+// intermittent seen here, a Share click that reached nothing, was the card's picture: it loaded
+// as the click scrolled the card into view and pushed Share down by ~230 px; fixed in the card.)
 test.describe.configure({ retries: 1 });
 
 const VARIANTS = [

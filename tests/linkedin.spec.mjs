@@ -1,7 +1,7 @@
 // The LinkedIn path end to end: the built extension in Debian's Chromium, the feed from a real
 // HTTP server on 127.0.0.1, fixture pages on the real LinkedIn URLs with a real Quill 1.3.7.
 import { test, expect } from './harness/test.mjs';
-import { feedFile, artifact, EXTENSION_ID } from './harness/extension.mjs';
+import { feedFile, artifact, EXTENSION_ID, CHART_SVG } from './harness/extension.mjs';
 import { launcher } from './harness/launcher.mjs';
 import { serveFixtures } from './harness/fixtures.mjs';
 import { card, panel, cardPlacement, q4Text } from './harness/shared.mjs';
@@ -51,6 +51,38 @@ test('the card appears after the 3rd post with the feed title and caption, and s
     expect(r.cards.map((c) => c.itemId)).toEqual(['q4-report-2026', 'hiring-2027', 'webinar']);
   });
   await artifact(page.locator('[data-advocate-slot="0"]'), 'card-linkedin-light.png');
+});
+
+test('the card asks for its picture before it is on screen and keeps its size when the picture arrives', async ({ launched }) => {
+  const t = await setup(launched);
+  const { page } = t;
+  // The picture arrives only when the test says so (routes registered later are asked first).
+  let release;
+  const held = new Promise((r) => { release = r; });
+  let requested;
+  const asked = new Promise((r) => { requested = r; });
+  await t.ext.context.route('https://img.beispiel.de/**', async (r) => {
+    requested();
+    await held;
+    await r.fulfill({ contentType: 'image/svg+xml', body: CHART_SVG });
+  });
+  await page.goto(FEED_PAGE);
+  await expect(card(page).locator('.adv-title')).toHaveText('Our Q4 report');
+  await expect(card(page).getByRole('button', { name: 'Share on LinkedIn' })).toBeAttached();
+  // The card sits below the fold (after the 3rd post), and its picture is already on its way.
+  expect(await page.evaluate(() => document.querySelector('[data-advocate-slot="0"] iframe').getBoundingClientRect().top > innerHeight)).toBe(true);
+  await asked;
+  // Measured inside the card's frame, whose height follows its content.
+  const layout = () => card(page).locator('.adv-card').evaluate((el) => ({
+    card: el.getBoundingClientRect().height,
+    share: el.querySelector('.adv-actions button').getBoundingClientRect().top,
+  }));
+  const before = await layout();
+  expect(await card(page).locator('.adv-image').evaluate((img) => img.complete)).toBe(false);
+  release();
+  await expect.poll(() => card(page).locator('.adv-image').evaluate((img) => img.complete && img.naturalWidth > 0)).toBe(true);
+  // (Reading a box lays the frame out at once; an off-screen frame gets no animation frames.)
+  expect(await layout()).toEqual(before);
 });
 
 test('the card looks at home in dark mode too', async ({ launched }) => {

@@ -134,7 +134,11 @@ fn fill(card: &Rc<RefCell<Card>>) {
                 .class("adv-image")
                 .attr("src", src)
                 .attr("alt", &view.image_alt)
-                .attr("loading", "lazy")
+                // Not `loading=lazy`: Chromium does not run an off-screen cross-site frame's
+                // rendering steps, so a lazy picture was only requested once the card was on
+                // screen, and arrived while the employee looked at it (issue #18: the card is
+                // ready before it scrolls into view, picture included). One picture per card.
+                .attr("decoding", "async")
                 .attr("referrerpolicy", "no-referrer")
                 .on("error", |e| {
                     // A broken image link should not leave a broken-image icon in LinkedIn's feed.
